@@ -1,0 +1,54 @@
+# ODOP Portal: `make run` serves the portal on the embedded default, `make test` checks it.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The embedded default: SQLite under var/, Celery eager, e-mail to the console.
+RUN_ENV := DJANGO_DEBUG=true
+
+.PHONY: run test venv install install-dev lint messages check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+venv: $(BIN)/python
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_master_data
+	$(RUN_ENV) $(BIN)/python manage.py load_demo_data
+	@echo ""
+	@echo "ODOP Portal: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@echo ""
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-dev lint
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+# Regenerate the Hindi catalogue after changing strings (needs GNU gettext), then translate
+# the new entries in locale/hi/LC_MESSAGES/django.po and run this again to compile.
+messages: install-dev
+	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale hi --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --locale hi --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.services import user_sync_role
+from odop_portal.admin import ScopedAdminMixin
+
+
+@admin.register(User)
+class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "district", "is_active"]
+    list_filter = ["role", "is_active", ("district__division", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["district"]
+    search_fields = ["username", "first_name", "last_name", "email", "district__name_en"]
+    autocomplete_fields = ["district"]
+    readonly_fields = ["groups", "is_staff", "last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email", "designation"]}),
+        (_("Role"), {"fields": ["role", "district", "language"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "role",
+                    "district",
+                    "password1",
+                    "password2",
+                ],
+            },
+        )
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("is_superuser")
+        return fields
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Groups and admin access follow the role; they are not edited by hand.
+        user_sync_role(user=form.instance)

@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User
+from accounts.services import user_create
+from districts.models import District
+
+DEMO_PASSWORD = "odop-demo-2027"  # noqa: S105 (printed demo login, DEBUG only)
+
+DEMO_USERS = [
+    {
+        "username": "cell.officer",
+        "role": User.Role.CELL_OFFICER,
+        "first_name": "Anita",
+        "last_name": "Verma",
+        "designation": "Joint Commissioner, ODOP Cell",
+    },
+    {
+        "username": "lucknow.staff",
+        "role": User.Role.DISTRICT_STAFF,
+        "district": "Lucknow",
+        "first_name": "Rakesh",
+        "last_name": "Srivastava",
+        "designation": "Deputy Commissioner, District Industries Centre, Lucknow",
+    },
+    {
+        "username": "varanasi.staff",
+        "role": User.Role.DISTRICT_STAFF,
+        "district": "Varanasi",
+        "first_name": "Shalini",
+        "last_name": "Mishra",
+        "designation": "Deputy Commissioner, District Industries Centre, Varanasi",
+    },
+    {
+        "username": "principal.secretary",
+        "role": User.Role.PRINCIPAL_SECRETARY,
+        "first_name": "Principal",
+        "last_name": "Secretary",
+        "designation": "Principal Secretary, MSME & Export Promotion",
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo users (embedded default only). Safe to run again."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo data is only for the embedded default (DJANGO_DEBUG=true).")
+        if not District.objects.exists():
+            raise CommandError("Load the master data first: manage.py load_master_data")
+        for spec in DEMO_USERS:
+            spec = dict(spec)
+            district = spec.pop("district", None)
+            if User.objects.filter(username=spec["username"]).exists():
+                continue
+            user_create(
+                **spec,
+                district=District.objects.get(name_en=district) if district else None,
+                email=f"{spec['username']}@odop.example",
+                password=DEMO_PASSWORD,
+            )
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for spec in DEMO_USERS:
+            where = f", {spec['district']}" if "district" in spec else ""
+            self.stdout.write(f"  {spec['username']:<22} {spec['role'].label}{where}")

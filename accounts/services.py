@@ -1,0 +1,70 @@
+"""Write workflows for users: creation, role assignment, language preference."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import ROLE_GROUPS
+
+
+def user_sync_role(*, user: User) -> User:
+    """Make group membership and admin access follow the user's role.
+
+    Cell officers work in the Django admin; district staff and the Principal Secretary use
+    the portal's pages only.
+    """
+    with transaction.atomic():
+        group = Group.objects.get(name=ROLE_GROUPS[user.role])
+        user.groups.set([group])
+        is_staff = user.is_superuser or user.role == User.Role.CELL_OFFICER
+        if user.is_staff != is_staff:
+            user.is_staff = is_staff
+            user.save(update_fields=["is_staff", "updated_at"])
+    return user
+
+
+def user_create(
+    *,
+    username: str,
+    role: str,
+    district=None,
+    password: str | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    designation: str = "",
+) -> User:
+    """Create a user with a role; raises ValidationError (keyed by field) on bad input."""
+    user = User(
+        username=username,
+        role=role,
+        district=district,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        designation=designation,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    with transaction.atomic():
+        user.save()
+        user_sync_role(user=user)
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language", "updated_at"])
+    return user
+
+
+def email_send_later(*, subject: str, body: str, recipients: list[str]) -> None:
+    """Queue an e-mail; it is handed to the worker only once the transaction commits."""
+    from accounts.tasks import send_email
+
+    subject = " ".join(subject.split())
+    transaction.on_commit(lambda: send_email.delay(subject, body, recipients))

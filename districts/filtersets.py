@@ -1,0 +1,29 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import District, Division
+
+
+class DistrictFilterSet(django_filters.FilterSet):
+    """Shared by the district list page, the admin and (later) the API."""
+
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    division = django_filters.ModelChoiceFilter(
+        queryset=Division.objects.all(), label=_("Division"), empty_label=_("All divisions")
+    )
+
+    class Meta:
+        model = District
+        fields = ["q", "division"]
+
+    def filter_search(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name_en__icontains=value)
+            | Q(name_hi__icontains=value)
+            | Q(products__name_en__icontains=value)
+            | Q(products__name_hi__icontains=value)
+        ).distinct()

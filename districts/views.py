@@ -1,0 +1,36 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.views.generic import DetailView, ListView
+
+from districts.filtersets import DistrictFilterSet
+from districts.selectors import district_get, district_list
+
+
+class DistrictListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "districts.view_district"
+    template_name = "districts/district_list.html"
+    context_object_name = "districts"
+
+    def get_queryset(self):
+        self.filterset = DistrictFilterSet(
+            self.request.GET or None, queryset=district_list(user=self.request.user)
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # Unknown filter values show the unfiltered list, with the form's message.
+            return self.filterset.queryset
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filterset=self.filterset, **kwargs)
+
+
+class DistrictDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "districts.view_district"
+    template_name = "districts/district_detail.html"
+    context_object_name = "district"
+
+    def get_object(self, queryset=None):
+        return district_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        staff = self.object.staff.filter(is_active=True).order_by("first_name", "username", "pk")
+        return super().get_context_data(staff=staff, **kwargs)

@@ -1,0 +1,30 @@
+"""Database constraints whose violation is reported at a form field."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class FieldCheckConstraint(models.CheckConstraint):
+    """A CheckConstraint whose validation error is attached to ``field``.
+
+    The database holds the rule; forms, the admin and the API show its message next to the
+    field it concerns instead of at the top of the form.
+    """
+
+    def __init__(self, *args, field: str, **kwargs):
+        self.field = field
+        super().__init__(*args, **kwargs)
+
+    def validate(self, model, instance, exclude=None, using="default"):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as exc:
+            raise ValidationError({self.field: exc.error_list}) from None
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        kwargs["field"] = self.field
+        return path, args, kwargs
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.field == getattr(other, "field", None)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from odop_portal.health import healthz
+
+admin.site.site_header = _("ODOP Portal administration")
+admin.site.site_title = _("ODOP Portal")
+admin.site.index_title = _("ODOP cell")
+
+urlpatterns = [
+    path("", include("dashboard.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("districts/", include("districts.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]

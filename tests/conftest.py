@@ -1,0 +1,107 @@
+"""Fixtures shared by the whole suite: master data, personas, service requirements."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import User
+from districts.models import District
+from districts.services import master_data_load, master_data_read
+from tests import factories
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _postgres_problem() -> str | None:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        return f"the test database is {engine.rsplit('.', 1)[-1]}; set DATABASE_URL to PostgreSQL"
+    return None
+
+
+def _redis_problem() -> str | None:
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith("redis"):
+        return "CELERY_BROKER_URL is not set to Redis"
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        return f"Redis at {url} does not answer: {exc}"
+    return None
+
+
+SERVICE_CHECKS = {"postgres": _postgres_problem, "redis": _redis_problem, "worker": _redis_problem}
+
+
+def pytest_runtest_setup(item):
+    """Skip a test whose service is missing, or fail it when REQUIRE_SERVICES=1 (CI leg b)."""
+    for marker, check in SERVICE_CHECKS.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        problem = check()
+        if problem is None:
+            continue
+        if REQUIRE_SERVICES:
+            pytest.fail(f"REQUIRE_SERVICES=1 but {marker} is unavailable: {problem}")
+        pytest.skip(f"needs {marker}: {problem}")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped master data (18 divisions, 75 districts) once for the session."""
+    with django_db_blocker.unblock():
+        master_data_load(rows=master_data_read())
+
+
+@pytest.fixture
+def lucknow(db) -> District:
+    return District.objects.get(name_en="Lucknow")
+
+
+@pytest.fixture
+def varanasi(db) -> District:
+    return District.objects.get(name_en="Varanasi")
+
+
+@pytest.fixture
+def cell_officer(db) -> User:
+    return factories.user(username="officer", role=User.Role.CELL_OFFICER)
+
+
+@pytest.fixture
+def lucknow_staff(lucknow) -> User:
+    return factories.user(username="lko", role=User.Role.DISTRICT_STAFF, district=lucknow)
+
+
+@pytest.fixture
+def varanasi_staff(varanasi) -> User:
+    return factories.user(username="vns", role=User.Role.DISTRICT_STAFF, district=varanasi)
+
+
+@pytest.fixture
+def principal_secretary(db) -> User:
+    return factories.user(username="ps", role=User.Role.PRINCIPAL_SECRETARY)
+
+
+PERSONAS = ["anonymous", "cell_officer", "lucknow_staff", "varanasi_staff", "principal_secretary"]
+
+
+@pytest.fixture
+def personas(cell_officer, lucknow_staff, varanasi_staff, principal_secretary) -> dict:
+    """A logged-in test client for each persona, and an anonymous one."""
+    clients = {"anonymous": Client()}
+    for name, user in {
+        "cell_officer": cell_officer,
+        "lucknow_staff": lucknow_staff,
+        "varanasi_staff": varanasi_staff,
+        "principal_secretary": principal_secretary,
+    }.items():
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        clients[name] = client
+    return clients
