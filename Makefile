@@ -47,7 +47,7 @@ test: install-dev lint
 # Regenerate the Hindi catalogue after changing strings (needs GNU gettext), then translate
 # the new entries in locale/hi/LC_MESSAGES/django.po and run this again to compile.
 messages: install-dev
-	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale hi --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
+	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale hi --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --locale hi --ignore '.venv/*'
 
 clean:

@@ -4,7 +4,10 @@ import os
 
 from celery import Celery
 
+from odop_portal.startup import install_config_error_hook
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "odop_portal.settings")
+install_config_error_hook()
 
 app = Celery("odop_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")

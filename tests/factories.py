@@ -9,6 +9,4 @@ PASSWORD = "correct-horse-battery-staple"
 def user(*, username: str, role: str, district=None, **extra) -> User:
     extra.setdefault("email", f"{username}@odop.example")
     extra.setdefault("first_name", username.title())
-    return user_create(
-        username=username, role=role, district=district, password=PASSWORD, **extra
-    )
+    return user_create(username=username, role=role, district=district, password=PASSWORD, **extra)
