@@ -105,3 +105,12 @@ def personas(cell_officer, lucknow_staff, varanasi_staff, principal_secretary) -
         client.user = user
         clients[name] = client
     return clients
+
+
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]
+    return [
+        f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}".rstrip(),
+        f"celery broker: {settings.CELERY_BROKER_URL}",
+        f"REQUIRE_SERVICES={os.environ.get('REQUIRE_SERVICES', '0')}",
+    ]

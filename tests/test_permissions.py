@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import PERSONAS
 from districts.models import Division, Product
+from tests.conftest import PERSONAS
 
 # Personas: anonymous, cell_officer, lucknow_staff (owner of the object under test),
 # varanasi_staff (another district), principal_secretary.
