@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "partners",
     "mous",
     "reviews",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# --- Scheduled tasks (Celery beat); each app adds its entries in its own block below ---------
+
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+
+# --- Fairs and stalls (events/, stalls/) -----------------------------------------------------
+
+# --- Partners and MoUs (mous/) ---------------------------------------------------------------
 
 # --- REST framework --------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: master data, personas, service requirements."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,11 @@ from districts.services import master_data_load, master_data_read
 from tests import factories
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# Each app's shared fixtures live in tests/<app>/fixtures.py.
+pytest_plugins = sorted(
+    f"tests.{path.parent.name}.fixtures" for path in Path(__file__).parent.glob("*/fixtures.py")
+)
 
 
 def _postgres_problem() -> str | None:

@@ -34,8 +34,8 @@ DEMO_USERS = [
     {
         "username": "principal.secretary",
         "role": User.Role.PRINCIPAL_SECRETARY,
-        "first_name": "Principal",
-        "last_name": "Secretary",
+        "first_name": "Alok",
+        "last_name": "Kumar",
         "designation": "Principal Secretary, MSME & Export Promotion",
     },
 ]
