@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "django_filters",
+    "odop_portal",
     "accounts",
     "districts",
     "dashboard",
     "events",
+    "exhibitors",
     "stalls",
     "partners",
     "mous",
@@ -138,6 +140,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["odop_portal.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
@@ -233,7 +236,31 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
 # --- Fairs and stalls (events/, stalls/) -----------------------------------------------------
 
+# How long an allocation waits for a lock on a space or stall before answering "busy".
+ALLOCATION_LOCK_TIMEOUT_MS = env_int("ALLOCATION_LOCK_TIMEOUT_MS", 3000, minimum=100)
+# Largest spreadsheet an upload may be, and most rows it may hold.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000, minimum=1)
+
 # --- Partners and MoUs (mous/) ---------------------------------------------------------------
+
+from celery.schedules import crontab  # noqa: E402
+
+# An MoU with no stage change, note or progress entry for this many days is flagged amber,
+# then red; both also trigger a reminder to its nodal officer.
+MOU_STALE_AMBER_DAYS = env_int("MOU_STALE_AMBER_DAYS", 30, minimum=1)
+MOU_STALE_RED_DAYS = env_int("MOU_STALE_RED_DAYS", 60, minimum=1)
+if MOU_STALE_RED_DAYS <= MOU_STALE_AMBER_DAYS:
+    raise ConfigError("MOU_STALE_RED_DAYS must be greater than MOU_STALE_AMBER_DAYS.")
+MOU_DOCUMENT_MAX_MB = env_int("MOU_DOCUMENT_MAX_MB", 10, minimum=1)
+# Hour of the day (IST) at which the reminder run starts.
+MOU_REMINDER_HOUR = env_int("MOU_REMINDER_HOUR", 7)
+if MOU_REMINDER_HOUR > 23:
+    raise ConfigError("MOU_REMINDER_HOUR must be an hour from 0 to 23.")
+CELERY_BEAT_SCHEDULE["mou-reminders"] = {
+    "task": "mous.tasks.send_mou_reminders",
+    "schedule": crontab(hour=MOU_REMINDER_HOUR, minute=0),
+}
 
 # --- REST framework --------------------------------------------------------------------------
 

@@ -12,6 +12,11 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("accounts/", include("accounts.urls")),
     path("districts/", include("districts.urls")),
+    path("fairs/", include("events.urls")),
+    path("", include("stalls.urls")),
+    path("exhibitors/", include("exhibitors.urls")),
+    path("mous/", include("mous.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

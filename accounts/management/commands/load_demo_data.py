@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import User
 from accounts.services import user_create
 from districts.models import District
+from stalls.demo import fair_demo_load
 
 DEMO_PASSWORD = "odop-demo-2027"  # noqa: S105 (printed demo login, DEBUG only)
 
@@ -42,7 +43,7 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo users (embedded default only). Safe to run again."
+    help = "Create the demo users, fairs and MoUs (embedded default only). Safe to run again."
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -60,6 +61,13 @@ class Command(BaseCommand):
                 email=f"{spec['username']}@odop.example",
                 password=DEMO_PASSWORD,
             )
+        users = {
+            user.username: user
+            for user in User.objects.filter(username__in=[u["username"] for u in DEMO_USERS])
+        }
+        officer = users["cell.officer"]
+        staff = {u.district_id: u for u in users.values() if u.district_id}
+        fair_demo_load(officer=officer, staff=staff)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for spec in DEMO_USERS:
             where = f", {spec['district']}" if "district" in spec else ""

@@ -1,0 +1,73 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from events.models import Activity, Fair
+from stalls.selectors import (
+    coverage_for_fairs,
+    district_fair_rows,
+    district_nominations,
+    fair_coverage,
+    fair_sales_total,
+    fair_spaces,
+)
+
+
+class FairListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Every fair with its progress; district staff see their district's allotments."""
+
+    permission_required = "events.view_fair"
+    template_name = "events/fair_list.html"
+    context_object_name = "fairs"
+
+    def get_queryset(self):
+        return Fair.objects.exclude(status=Fair.Status.CANCELLED).prefetch_related("spaces")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fairs = list(context["fairs"])
+        user = self.request.user
+        if user.is_district_staff:
+            rows = district_fair_rows(user=user, fairs=fairs)
+            for fair in fairs:
+                fair.district_rows = rows.get(fair.pk, [])
+        else:
+            coverage = coverage_for_fairs([f.pk for f in fairs])
+            for fair in fairs:
+                fair.coverage = coverage[fair.pk]
+        context["fairs"] = fairs
+        return context
+
+
+class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "events.view_fair"
+    template_name = "events/fair_detail.html"
+    context_object_name = "fair"
+
+    def get_object(self, queryset=None):
+        activities = Activity.objects.order_by("date", "start_time", "pk").prefetch_related(
+            "recipients__exhibitor", "recipients__district"
+        )
+        return get_object_or_404(
+            Fair.objects.select_related("nodal_officer").prefetch_related(
+                Prefetch("activities", queryset=activities)
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fair, user = self.object, self.request.user
+        context["spaces"] = fair_spaces(fair=fair)
+        context["nominations"] = district_nominations(user=user, fair=fair)
+        context["sales_total"] = fair_sales_total(fair=fair, user=user)
+        context["can_nominate"] = user.has_perm("stalls.add_nomination") and (
+            fair.status in Fair.NOMINATING or user.is_statewide
+        )
+        context["can_enter_sales"] = user.has_perm("stalls.add_dailysale")
+        if user.is_district_staff:
+            context["district_rows"] = district_fair_rows(user=user, fairs=[fair]).get(fair.pk, [])
+        else:
+            context["coverage"] = fair_coverage(fair=fair)
+        return context

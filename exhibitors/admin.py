@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from exhibitors.models import Exhibitor
+from odop_portal.admin import ScopedAdminMixin
+
+
+@admin.register(Exhibitor)
+class ExhibitorAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "district", "product", "mobile", "udyam_number", "gstin"]
+    list_filter = ["kind", ("district__division", admin.RelatedOnlyFieldListFilter), "district"]
+    list_select_related = ["district", "product"]
+    search_fields = ["name", "mobile", "udyam_number", "gstin", "contact_person"]
+    autocomplete_fields = ["district", "product"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    list_per_page = 100
+
+    def save_model(self, request, obj, form, change):
+        # The admin form has run the model's checks (unique mobile, Udyam number, GSTIN and the
+        # district's product); the creator is set here, never taken from the form.
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

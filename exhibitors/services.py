@@ -1,0 +1,73 @@
+"""Registering exhibitors without duplicates."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from exhibitors.models import Exhibitor
+from odop_portal.exceptions import ApplicationError
+
+
+def exhibitor_find_existing(*, mobile: str = "", udyam_number: str = "", gstin: str = ""):
+    """The exhibitor already registered with this mobile, Udyam number or GSTIN, if any."""
+    match = Q(mobile=mobile) if mobile else Q()
+    if udyam_number:
+        match |= Q(udyam_number=udyam_number)
+    if gstin:
+        match |= Q(gstin=gstin)
+    if not match:
+        return None
+    return Exhibitor.objects.select_related("district").filter(match).order_by("pk").first()
+
+
+def _refuse_duplicate(existing: Exhibitor, user) -> None:
+    if Exhibitor.objects.for_user(user).filter(pk=existing.pk).exists():
+        raise ApplicationError(
+            _("%(name)s is already registered with this mobile, Udyam number or GSTIN.")
+            % {"name": existing.name},
+            code="exhibitor_exists",
+        )
+    raise ApplicationError(
+        _(
+            "An exhibitor of another district is registered with this mobile, Udyam number or "
+            "GSTIN. Please contact the ODOP cell."
+        ),
+        code="exhibitor_exists_elsewhere",
+    )
+
+
+def exhibitor_create(*, user, district, **fields) -> Exhibitor:
+    """Register an exhibitor of ``district``; refuses a duplicate and names the existing one.
+
+    District staff can only register in their own district, whatever the input says.
+    """
+    if user.is_district_staff:
+        district = user.district
+    exhibitor = Exhibitor(district=district, created_by=user, **fields)
+    existing = exhibitor_find_existing(
+        mobile=exhibitor.mobile,
+        udyam_number=exhibitor.udyam_number or "",
+        gstin=exhibitor.gstin or "",
+    )
+    if existing is not None:
+        _refuse_duplicate(existing, user)
+    exhibitor.full_clean()
+    with transaction.atomic():
+        exhibitor.save()
+        if not Exhibitor.objects.for_user(user, "add").filter(pk=exhibitor.pk).exists():
+            raise PermissionDenied
+    return exhibitor
+
+
+def exhibitor_update(*, user, exhibitor: Exhibitor, **fields) -> Exhibitor:
+    for name, value in fields.items():
+        setattr(exhibitor, name, value)
+    if user.is_district_staff:
+        exhibitor.district = user.district
+    exhibitor.full_clean()
+    with transaction.atomic():
+        exhibitor.save()
+        if not Exhibitor.objects.for_user(user, "change").filter(pk=exhibitor.pk).exists():
+            raise PermissionDenied
+    return exhibitor

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from exhibitors import views
+
+app_name = "exhibitors"
+
+urlpatterns = [
+    path("", views.ExhibitorListView.as_view(), name="list"),
+    path("new/", views.ExhibitorFormView.as_view(), name="create"),
+    path("<int:pk>/", views.ExhibitorDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.ExhibitorFormView.as_view(), name="update"),
+]

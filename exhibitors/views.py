@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
+
+from exhibitors.forms import ExhibitorForm
+from exhibitors.models import Exhibitor
+from exhibitors.services import exhibitor_create, exhibitor_update
+from odop_portal.exceptions import ApplicationError
+from odop_portal.views import add_service_error
+
+
+def _exhibitors(user, action="view"):
+    return Exhibitor.objects.for_user(user, action).select_related("district", "product")
+
+
+class ExhibitorListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "exhibitors.view_exhibitor"
+    template_name = "exhibitors/exhibitor_list.html"
+    context_object_name = "exhibitors"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = _exhibitors(self.request.user).order_by("name", "pk")
+        query = " ".join(self.request.GET.get("q", "").split())[:100]
+        if query:
+            queryset = queryset.filter(
+                Q(name__icontains=query)
+                | Q(mobile__contains=query)
+                | Q(udyam_number__icontains=query)
+                | Q(gstin__icontains=query)
+                | Q(contact_person__icontains=query)
+            )
+        self.query = query
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+class ExhibitorDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "exhibitors.view_exhibitor"
+    template_name = "exhibitors/exhibitor_detail.html"
+    context_object_name = "exhibitor"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(_exhibitors(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        nominations = self.object.nominations.select_related("fair", "space").order_by(
+            "-fair__start_date", "pk"
+        )
+        return super().get_context_data(nominations=nominations, **kwargs)
+
+
+class ExhibitorFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Add an exhibitor, or change one (``pk`` in the URL)."""
+
+    template_name = "exhibitors/exhibitor_form.html"
+    form_class = ExhibitorForm
+
+    def get_permission_required(self):
+        return [
+            "exhibitors.change_exhibitor" if "pk" in self.kwargs else "exhibitors.add_exhibitor"
+        ]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        if "pk" in kwargs and request.user.is_authenticated:
+            self.object = get_object_or_404(_exhibitors(request.user, "change"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}
+
+    def form_valid(self, form):
+        user = self.request.user
+        try:
+            if self.object is None:
+                exhibitor = exhibitor_create(
+                    user=user, district=form.cleaned_data.get("district"), **form.service_fields()
+                )
+                messages.success(
+                    self.request, _("%(name)s is registered.") % {"name": exhibitor.name}
+                )
+            else:
+                exhibitor = exhibitor_update(
+                    user=user, exhibitor=form.instance, **form.service_fields()
+                )
+                messages.success(self.request, _("%(name)s is updated.") % {"name": exhibitor.name})
+        except (ApplicationError, ValidationError) as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        return redirect("exhibitors:detail", pk=exhibitor.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(exhibitor=self.object, **kwargs)

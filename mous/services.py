@@ -1,0 +1,257 @@
+"""Write workflows for MoUs: create, update, move stage, add notes, progress and documents.
+
+Every change that counts as an update (a stage change, a note, a progress entry) moves
+``MoU.last_update_at``, which is what the stale flag reads. Validation problems are raised
+as ``ValidationError`` keyed by field, so forms and the admin show them where they belong;
+missing permissions raise ``PermissionDenied``.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.services import email_send_later
+from mous.models import (
+    CLOSED_STAGES,
+    REASON_REQUIRED,
+    TRANSITIONS,
+    Deliverable,
+    MoU,
+    MoUDocument,
+    MoUReminder,
+    MoUStageChange,
+    ProgressEntry,
+    Stage,
+)
+from mous.selectors import mou_reminders_due
+from notifications.models import Notice
+from notifications.services import notice_create
+
+REMINDER_NOTICE_CODES = {
+    MoUReminder.Kind.EXPIRY_30: Notice.Code.MOU_EXPIRY,
+    MoUReminder.Kind.EXPIRY_7: Notice.Code.MOU_EXPIRY,
+    MoUReminder.Kind.EXPIRY_1: Notice.Code.MOU_EXPIRY_TOMORROW,
+    MoUReminder.Kind.STALE_AMBER: Notice.Code.MOU_STALE,
+    MoUReminder.Kind.STALE_RED: Notice.Code.MOU_OVERDUE,
+}
+
+# Fields an officer edits directly; stage, its dates and the next step change only through
+# mou_stage_move and mou_note_add.
+EDITABLE_FIELDS = [
+    "partner",
+    "title_en",
+    "title_hi",
+    "purpose_en",
+    "purpose_hi",
+    "nodal_officer",
+    "signed_on",
+    "valid_from",
+    "valid_until",
+]
+
+
+def _require(user, permission: str) -> None:
+    if user is None or not user.is_active or not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _note_check(note: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Write a note on what happened.")})
+    return note
+
+
+def _append(*, mou: MoU, to_stage: str, note: str, next_step: str, reason: str, user, now):
+    change = MoUStageChange(
+        mou=mou,
+        from_stage=mou.stage,
+        to_stage=to_stage,
+        changed_at=now,
+        changed_by=user,
+        note=note,
+        next_step=next_step.strip(),
+        reason=reason.strip(),
+    )
+    change.full_clean()
+    change.save()
+    return change
+
+
+def mou_create(*, mou: MoU, note: str, user) -> MoU:
+    """Record a new MoU at its starting stage, with the first row of its timeline."""
+    _require(user, "mous.add_mou")
+    note = _note_check(note)
+    if mou.stage in CLOSED_STAGES:
+        raise ValidationError(
+            {"stage": _("A new MoU starts at an open stage; close it afterwards with a reason.")}
+        )
+    now = timezone.now()
+    mou.stage_changed_at = now
+    mou.last_update_at = now
+    mou.full_clean()
+    with transaction.atomic():
+        mou.save()
+        change = MoUStageChange(
+            mou=mou, from_stage="", to_stage=mou.stage, changed_at=now, changed_by=user, note=note
+        )
+        change.full_clean()
+        change.save()
+    return mou
+
+
+def mou_update(*, mou: MoU, user) -> MoU:
+    """Save the directly editable facts of an MoU (title, purpose, officer, dates)."""
+    _require(user, "mous.change_mou")
+    mou.full_clean()
+    with transaction.atomic():
+        MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
+        mou.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+    return mou
+
+
+def mou_stage_move(
+    *, mou: MoU, to_stage: str, note: str, next_step: str = "", reason: str = "", user
+) -> MoU:
+    """Move an MoU to another stage along the transition table, appending to its history."""
+    _require(user, "mous.change_mou")
+    note = _note_check(note)
+    if to_stage not in Stage.values:
+        raise ValidationError({"to_stage": _("Choose a stage.")})
+    with transaction.atomic():
+        # The row lock serialises two officers moving the same MoU at once: the second one
+        # sees the first one's stage and is checked against it.
+        locked = MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
+        if to_stage == locked.stage:
+            raise ValidationError({"to_stage": _("The MoU is already at this stage.")})
+        if to_stage not in TRANSITIONS[locked.stage]:
+            raise ValidationError(
+                {
+                    "to_stage": _("An MoU cannot move from “%(from)s” to “%(to)s”.")
+                    % {"from": Stage(locked.stage).label, "to": Stage(to_stage).label}
+                }
+            )
+        if to_stage in REASON_REQUIRED and not (reason or "").strip():
+            raise ValidationError(
+                {"reason": _("Give the reason for dropping or terminating the MoU.")}
+            )
+        now = timezone.now()
+        _append(
+            mou=locked,
+            to_stage=to_stage,
+            note=note,
+            next_step=next_step,
+            reason=reason,
+            user=user,
+            now=now,
+        )
+        locked.stage = to_stage
+        locked.stage_changed_at = now
+        locked.last_update_at = now
+        locked.next_step = next_step.strip()
+        locked.save(
+            update_fields=["stage", "stage_changed_at", "last_update_at", "next_step", "updated_at"]
+        )
+    return locked
+
+
+def mou_note_add(*, mou: MoU, note: str, next_step: str = "", user) -> MoU:
+    """Record news without a change of stage: it appears in the timeline and resets staleness."""
+    _require(user, "mous.change_mou")
+    note = _note_check(note)
+    with transaction.atomic():
+        locked = MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
+        now = timezone.now()
+        _append(
+            mou=locked,
+            to_stage=locked.stage,
+            note=note,
+            next_step=next_step,
+            reason="",
+            user=user,
+            now=now,
+        )
+        locked.last_update_at = now
+        locked.next_step = next_step.strip()
+        locked.save(update_fields=["last_update_at", "next_step", "updated_at"])
+    return locked
+
+
+def progress_entry_add(
+    *, deliverable: Deliverable, on, value: int, note: str = "", user
+) -> ProgressEntry:
+    """Record progress towards a deliverable's target; counts as an update of the MoU."""
+    _require(user, "mous.add_progressentry")
+    entry = ProgressEntry(
+        deliverable=deliverable, on=on, value=value, note=(note or "").strip(), recorded_by=user
+    )
+    entry.full_clean()
+    with transaction.atomic():
+        locked = MoU.objects.select_for_update().get(pk=deliverable.mou_id)
+        entry.save()
+        locked.last_update_at = timezone.now()
+        locked.save(update_fields=["last_update_at", "updated_at"])
+    return entry
+
+
+def mou_document_add(*, document: MoUDocument, user) -> MoUDocument:
+    """Store a PDF of the MoU or an annex, after checking its content and size."""
+    _require(user, "mous.add_moudocument")
+    document.uploaded_by = user
+    document.size = document.file.size
+    document.full_clean()
+    document.save()
+    return document
+
+
+def mou_reminder_send(*, mou_id: int, kind: str, concerns_on) -> MoUReminder | None:
+    """Send one reminder to the MoU's nodal officer, unless it was sent before.
+
+    The reminder row is claimed first, under a unique constraint on (MoU, kind, date); a
+    retry or a second run hits the constraint and sends nothing. The notice and the e-mail
+    belong to the same transaction, and the e-mail leaves only once it commits.
+    """
+    with transaction.atomic():
+        mou = MoU.objects.select_related("partner", "nodal_officer").get(pk=mou_id)
+        officer = mou.nodal_officer
+        try:
+            with transaction.atomic():
+                reminder = MoUReminder.objects.create(
+                    mou=mou, kind=kind, concerns_on=concerns_on, recipient=officer
+                )
+        except IntegrityError:
+            return None
+        code = REMINDER_NOTICE_CODES[kind]
+        params = {
+            "mou_id": mou.pk,
+            "title_en": mou.title_en,
+            "title_hi": mou.title_hi,
+            "partner_en": mou.partner.name_en,
+            "partner_hi": mou.partner.name_hi,
+            "date": concerns_on.isoformat(),
+        }
+        notice_create(recipient=officer, code=code, params=params, link=mou.get_absolute_url())
+        if officer.email and officer.is_active:
+            _reminder_email(officer=officer, code=code, params=params, mou=mou)
+    return reminder
+
+
+def _reminder_email(*, officer, code: str, params: dict, mou: MoU) -> None:
+    with translation.override(officer.language or settings.LANGUAGE_CODE):
+        text = str(Notice(code=code, params=params).text)
+        context = {"officer": officer, "mou": mou, "text": text, "kind": code}
+        subject = render_to_string("emails/mou_reminder_subject.txt", context)
+        body = render_to_string("emails/mou_reminder.txt", context)
+    email_send_later(subject=subject, body=body, recipients=[officer.email])
+
+
+def mou_reminders_send(*, now=None) -> int:
+    """Send every reminder that is due; returns how many were sent."""
+    sent = 0
+    for mou_id, kind, concerns_on in mou_reminders_due(now=now or timezone.now()):
+        if mou_reminder_send(mou_id=mou_id, kind=kind, concerns_on=concerns_on) is not None:
+            sent += 1
+    return sent

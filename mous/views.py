@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from mous.filtersets import MoUFilterSet
+from mous.forms import KEEP_STAGE, StageMoveForm
+from mous.models import MoU, Stage, Staleness
+from mous.selectors import mou_document_get, mou_get, mou_list, since_default
+from mous.services import mou_note_add, mou_stage_move
+
+
+class MoUListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """The meeting's page: where each MoU stands, since when, what changed since a date."""
+
+    permission_required = "mous.view_mou"
+    template_name = "mous/mou_list.html"
+    context_object_name = "mous"
+
+    def get_queryset(self):
+        self.filterset = MoUFilterSet(self.request.GET or None, queryset=MoU.objects.none())
+        # A bad value shows the unfiltered list, with the message at its field.
+        filtered = self.filterset.is_bound and self.filterset.is_valid()
+        self.since = (filtered and self.filterset.form.cleaned_data.get("since")) or since_default()
+        self.filterset.queryset = mou_list(user=self.request.user, since=self.since)
+        return self.filterset.qs if filtered else self.filterset.queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filterset=self.filterset, since=self.since, Staleness=Staleness, **kwargs
+        )
+
+
+class MoUDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "mous.view_mou"
+    template_name = "mous/mou_detail.html"
+    context_object_name = "mou"
+
+    def get_object(self, queryset=None):
+        return mou_get(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class MoUStageMoveView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Change an MoU's stage, or add a note; both always ask for a note."""
+
+    permission_required = "mous.change_mou"
+    template_name = "mous/mou_stage_move.html"
+    form_class = StageMoveForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            self.mou = mou_get(user=request.user, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mou": self.mou}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(mou=self.mou, allowed=self.mou.allowed_stages, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if data["to_stage"] == KEEP_STAGE:
+                mou_note_add(
+                    mou=self.mou,
+                    note=data["note"],
+                    next_step=data["next_step"],
+                    user=self.request.user,
+                )
+                messages.success(self.request, _("The note is recorded."))
+            else:
+                moved = mou_stage_move(
+                    mou=self.mou,
+                    to_stage=data["to_stage"],
+                    note=data["note"],
+                    next_step=data["next_step"],
+                    reason=data["reason"],
+                    user=self.request.user,
+                )
+                messages.success(
+                    self.request,
+                    _("The MoU is now at the stage “%(stage)s”.")
+                    % {"stage": Stage(moved.stage).label},
+                )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        return redirect(self.mou.get_absolute_url())
+
+
+class MoUDocumentDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Hand a document to a permitted user as a download, never as a page to render."""
+
+    permission_required = "mous.view_moudocument"
+
+    def get(self, request, pk):
+        document = mou_document_get(user=request.user, pk=pk)
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.download_name,
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,19 @@
+"""The one domain error type: services raise it, views, admin and API turn it into a message."""
+
+
+class ApplicationError(Exception):
+    """A refused workflow step, with a translated message and a machine-readable code.
+
+    ``field`` names the form field the message belongs to, when there is one; ``status`` is the
+    HTTP status an API answers with (409 for conflicts on scarce resources).
+    """
+
+    def __init__(self, message, *, code: str, field: str | None = None, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+        self.status = status
+
+    def __str__(self) -> str:
+        return str(self.message)

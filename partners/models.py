@@ -1,0 +1,86 @@
+"""Organisations the ODOP cell signs MoUs with, and the people to call there."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from odop_portal.fields import NameField
+from odop_portal.models import BilingualNameMixin, TimeStampedModel
+from odop_portal.scoping import ScopedQuerySet
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 \-]{6,18}[0-9]$",
+    _("Enter a phone number of digits, optionally with +, spaces or hyphens."),
+)
+
+
+class StatewideQuerySet(ScopedQuerySet):
+    """Scoping for state-level records (partners, MoUs) that no district owns.
+
+    State-wide roles see every row they hold the model permission for; district staff see
+    none, even if a permission were granted to them by mistake.
+    """
+
+    def for_user(self, user, action: str = "view"):
+        if user is None or not user.is_authenticated or user.is_district_staff:
+            return self.none()
+        return super().for_user(user, action)
+
+
+class Partner(BilingualNameMixin, TimeStampedModel):
+    class Kind(models.TextChoices):
+        B2B_PLATFORM = "b2b_platform", _("B2B platform")
+        MARKETPLACE = "marketplace", _("E-commerce marketplace")
+        PACKAGING = "packaging", _("Packaging institute")
+        DESIGN = "design", _("Design institute")
+        QUALITY = "quality", _("Quality body")
+        FINANCE = "finance", _("Financial institution")
+        OTHER = "other", _("Other")
+
+    name_en = NameField(_("name (English)"), max_length=200, unique=True)
+    name_hi = NameField(_("name (Hindi)"), max_length=200)
+    short_name = NameField(
+        _("short name"), max_length=40, blank=True, help_text=_("For example NIFT, QCI, SIDBI.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+
+    objects = StatewideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en", "pk"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "b2b_platform",
+                        "marketplace",
+                        "packaging",
+                        "design",
+                        "quality",
+                        "finance",
+                        "other",
+                    ]
+                ),
+                name="partners_partner_kind_valid",
+                violation_error_message=_("Choose a kind of partner."),
+            )
+        ]
+
+
+class ContactPerson(TimeStampedModel):
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner")
+    )
+    name = NameField(_("name"), max_length=200)
+    designation = models.CharField(_("designation"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        ordering = ["partner__name_en", "name", "pk"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact people")

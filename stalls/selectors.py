@@ -1,0 +1,176 @@
+"""Reads for fairs: coverage of districts and products, progress, a district's allotments, the
+stall board. Pages, the admin, the dashboard and the status report all read through these."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from districts.models import District, Product
+from events.models import Fair, Space
+from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Coverage:
+    """Which districts and ODOP products have an allocated place in a fair."""
+
+    districts_covered: list = field(default_factory=list)
+    districts_missing: list = field(default_factory=list)
+    products_covered: list = field(default_factory=list)
+    products_missing: list = field(default_factory=list)
+
+    @property
+    def district_count(self) -> int:
+        return len(self.districts_covered)
+
+    @property
+    def product_count(self) -> int:
+        return len(self.products_covered)
+
+
+def coverage_for_fairs(fair_ids) -> dict[int, Coverage]:
+    """Coverage of each fair, in four queries whatever the number of fairs or allocations."""
+    fair_ids = list(fair_ids)
+    placed = (
+        Allocation.objects.filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE)
+        .values_list("fair_id", "district_id", "nomination__exhibitor__product_id")
+        .distinct()
+    )
+    districts_of, products_of = defaultdict(set), defaultdict(set)
+    for fair_id, district_id, product_id in placed:
+        districts_of[fair_id].add(district_id)
+        if product_id:
+            products_of[fair_id].add(product_id)
+    districts = list(District.objects.select_related("division").order_by("name_en", "pk"))
+    products = list(Product.objects.select_related("district").order_by("district__name_en", "pk"))
+    coverage = {}
+    for fair_id in fair_ids:
+        coverage[fair_id] = Coverage(
+            districts_covered=[d for d in districts if d.pk in districts_of[fair_id]],
+            districts_missing=[d for d in districts if d.pk not in districts_of[fair_id]],
+            products_covered=[p for p in products if p.pk in products_of[fair_id]],
+            products_missing=[p for p in products if p.pk not in products_of[fair_id]],
+        )
+    return coverage
+
+
+def fair_coverage(*, fair: Fair) -> Coverage:
+    return coverage_for_fairs([fair.pk])[fair.pk]
+
+
+def fair_spaces(*, fair: Fair):
+    """A fair's spaces with their counters (capacity, allotted, allocated)."""
+    return Space.objects.filter(fair=fair).order_by("pk")
+
+
+def fair_sales_total(*, fair: Fair, user) -> Decimal:
+    return (
+        DailySale.objects.for_user(user).filter(fair=fair).aggregate(total=Sum("amount"))["total"]
+        or ZERO
+    )
+
+
+def district_fair_rows(*, user, fairs):
+    """For district staff: per fair and space, the district's allotment, claims and places."""
+    district_id = user.district_id
+    spaces = list(Space.objects.filter(fair__in=fairs).select_related("fair").order_by("pk"))
+    allotments = {
+        a.space_id: a
+        for a in Allotment.objects.for_user(user).filter(space__in=spaces, district_id=district_id)
+    }
+    claims = {
+        row["space_id"]: row
+        for row in Nomination.objects.for_user(user)
+        .filter(space__in=spaces, district_id=district_id, status__in=Nomination.ACTIVE)
+        .values("space_id")
+        .annotate(
+            count=Count("pk"),
+            area=Sum("area_requested"),
+            allocated=Count("pk", filter=Q(status=Nomination.Status.ALLOCATED)),
+        )
+    }
+    rows = defaultdict(list)
+    for space in spaces:
+        allotment = allotments.get(space.pk)
+        claim = claims.get(space.pk, {})
+        allowed = (allotment.units if space.is_units else allotment.area) if allotment else 0
+        used = claim.get("count", 0) if space.is_units else (claim.get("area") or ZERO)
+        rows[space.fair_id].append(
+            {
+                "space": space,
+                "allotted": allowed,
+                "used": used,
+                "free": max(allowed - used, 0),
+                "allocated": claim.get("allocated", 0),
+            }
+        )
+    return rows
+
+
+def district_nominations(*, user, fair: Fair):
+    """The nominations of the user's scope in a fair, with their place and waiting position."""
+    nominations = list(
+        Nomination.objects.for_user(user)
+        .filter(fair=fair)
+        .select_related("exhibitor__product", "space", "district")
+        .prefetch_related(
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.filter(status=Allocation.Status.ACTIVE).select_related(
+                    "stall"
+                ),
+                to_attr="active_allocations",
+            )
+        )
+        .order_by("space", "status", "exhibitor__name", "pk")
+    )
+    positions = waiting_positions(space_ids={n.space_id for n in nominations})
+    for nomination in nominations:
+        nomination.waiting_position = positions.get(nomination.pk)
+        nomination.place = (
+            nomination.active_allocations[0] if nomination.active_allocations else None
+        )
+    return nominations
+
+
+def waiting_positions(*, space_ids) -> dict[int, int]:
+    """Nomination id → its place in its space's waiting list (1 is next), in one query."""
+    positions, counters = {}, defaultdict(int)
+    waiting = (
+        Nomination.objects.filter(space_id__in=space_ids, status=Nomination.Status.WAITLISTED)
+        .order_by("space_id", "waitlisted_at", "pk")
+        .values_list("pk", "space_id")
+    )
+    for pk, space_id in waiting:
+        counters[space_id] += 1
+        positions[pk] = counters[space_id]
+    return positions
+
+
+def stall_board(*, fair: Fair):
+    """Spaces of a fair with their stalls, each stall's active allocation and each space's
+    active allocations (for m² spaces), in four queries."""
+    active = Allocation.objects.filter(status=Allocation.Status.ACTIVE).select_related(
+        "nomination__exhibitor", "district"
+    )
+    spaces = list(
+        Space.objects.filter(fair=fair)
+        .prefetch_related(
+            Prefetch(
+                "stalls",
+                queryset=Stall.objects.order_by("number", "pk").prefetch_related(
+                    Prefetch("allocations", queryset=active, to_attr="active_allocations")
+                ),
+            ),
+            Prefetch("allocations", queryset=active, to_attr="active_allocations"),
+        )
+        .order_by("pk")
+    )
+    for space in spaces:
+        for stall in space.stalls.all():
+            stall.allocation = stall.active_allocations[0] if stall.active_allocations else None
+    return spaces

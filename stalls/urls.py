@@ -1,0 +1,31 @@
+from django.urls import path
+
+from stalls import views
+
+app_name = "stalls"
+
+urlpatterns = [
+    path("fairs/<int:pk>/nominate/", views.NominateView.as_view(), name="nominate"),
+    path("fairs/<int:pk>/board/", views.StallBoardView.as_view(), name="board"),
+    path(
+        "fairs/<int:pk>/board/stalls/<int:stall_pk>/allocate/",
+        views.AllocateStallView.as_view(),
+        name="allocate_stall",
+    ),
+    path(
+        "fairs/<int:pk>/board/spaces/<int:space_pk>/allocate/",
+        views.AllocateAreaView.as_view(),
+        name="allocate_area",
+    ),
+    path("fairs/<int:pk>/sales/", views.SalesEntryView.as_view(), name="sales"),
+    path(
+        "fairs/<int:pk>/sales/template/", views.SalesTemplateView.as_view(), name="sales_template"
+    ),
+    path("fairs/<int:pk>/sales/upload/", views.SalesUploadView.as_view(), name="sales_upload"),
+    path("fairs/<int:pk>/export/", views.AllocationExportView.as_view(), name="export"),
+    path(
+        "nominations/<int:pk>/withdraw/",
+        views.NominationWithdrawView.as_view(),
+        name="nomination_withdraw",
+    ),
+]
