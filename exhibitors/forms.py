@@ -9,6 +9,17 @@ from exhibitors.validators import clean_gstin, clean_mobile, clean_udyam
 class ExhibitorForm(forms.ModelForm):
     """District staff register exhibitors of their own district; officers choose the district."""
 
+    # Wider than the stored 10 digits: people type +91, spaces or a leading 0.
+    mobile = forms.CharField(
+        label=_("mobile"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    udyam_number = forms.CharField(
+        label=_("Udyam registration number"), max_length=30, required=False
+    )
+    gstin = forms.CharField(label=_("GSTIN"), max_length=30, required=False)
+
     class Meta:
         model = Exhibitor
         fields = [
@@ -22,10 +33,7 @@ class ExhibitorForm(forms.ModelForm):
             "udyam_number",
             "gstin",
         ]
-        widgets = {
-            "mobile": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-        }
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

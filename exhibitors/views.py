@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -67,11 +69,11 @@ class ExhibitorFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             "exhibitors.change_exhibitor" if "pk" in self.kwargs else "exhibitors.add_exhibitor"
         ]
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = None
-        if "pk" in kwargs and request.user.is_authenticated:
-            self.object = get_object_or_404(_exhibitors(request.user, "change"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def object(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(_exhibitors(self.request.user, "change"), pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.object}

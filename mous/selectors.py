@@ -3,6 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -56,6 +57,7 @@ def mou_list(*, user, since: date | None = None, now=None) -> QuerySet[MoU]:
         .with_status(now)
         .select_related("partner", "nodal_officer")
         .prefetch_related(Prefetch("stage_changes", queryset=recent, to_attr="changes_since"))
+        .order_by(Lower("partner__name_en"), "title_en", "pk")
     )
 
 

@@ -22,12 +22,15 @@ class MoUListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     context_object_name = "mous"
 
     def get_queryset(self):
-        self.filterset = MoUFilterSet(self.request.GET or None, queryset=MoU.objects.none())
+        data = self.request.GET.copy()
+        # The form always shows the date the "changes since" column uses.
+        data.setdefault("since", since_default().isoformat())
+        self.filterset = MoUFilterSet(data, queryset=MoU.objects.none())
         # A bad value shows the unfiltered list, with the message at its field.
-        filtered = self.filterset.is_bound and self.filterset.is_valid()
-        self.since = (filtered and self.filterset.form.cleaned_data.get("since")) or since_default()
+        valid = self.filterset.is_valid()
+        self.since = (valid and self.filterset.form.cleaned_data.get("since")) or since_default()
         self.filterset.queryset = mou_list(user=self.request.user, since=self.since)
-        return self.filterset.qs if filtered else self.filterset.queryset
+        return self.filterset.qs if valid else self.filterset.queryset
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

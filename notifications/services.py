@@ -1,6 +1,7 @@
 """Write workflows for notices: create, mark read."""
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +30,7 @@ def notice_create(*, recipient, code: str, params: dict, link: str = "") -> Noti
 def notice_mark_read(*, notice: Notice, user) -> Notice:
     """Mark one of the user's own notices read (the caller has scoped it to the user)."""
     if notice.recipient_id != user.pk:
-        raise PermissionError("A notice can be marked read only by its recipient.")
+        raise PermissionDenied
     if notice.read_at is None:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])

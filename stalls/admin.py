@@ -252,7 +252,7 @@ class AllocationAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     actions = ["cancel"]
     list_per_page = 100
 
-    @admin.display(description=_("stall or area"), ordering="stall__number")
+    @admin.display(description=_("stall or area"), ordering="stall__position")
     def place(self, obj):
         return obj.stall.number if obj.stall_id else f"{obj.area} m²"
 

@@ -110,13 +110,24 @@ def _activity(fair, kind, title_en, title_hi, date, start, place, officer_name, 
     )
 
 
-def _stall_fair(fair, space, districts, officer, *, serial, per_district, skip_every, staff,
-                undecided=True):
+def _stall_fair(
+    fair,
+    space,
+    districts,
+    officer,
+    *,
+    serial,
+    per_district,
+    skip_every,
+    staff,
+    prefix,
+    undecided=True,
+):
     """Allot each district ``per_district`` stalls, nominate, approve and allocate most of them.
 
     Every ``skip_every``-th district sends nobody, so coverage shows real gaps.
     """
-    stalls_fill(space=space, prefix=space.name_en[0], user=officer)
+    stalls_fill(space=space, prefix=prefix, user=officer)
     free = list(Stall.objects.filter(space=space).order_by("pk"))
     for index, district in enumerate(districts):
         units = min(per_district(district), space.capacity_units - space.allotted_units)
@@ -195,6 +206,8 @@ def _last_season(officer, districts, staff):
         per_district=lambda d: 1,
         skip_every=9,
         staff=staff,
+        prefix="S-",
+        undecided=False,
     )
     for status in (Fair.Status.ALLOCATION, Fair.Status.LIVE, Fair.Status.CONCLUDED):
         fair_set_status(fair=fair, status=status, user=officer)
@@ -229,6 +242,7 @@ def _surajkund(officer, districts, staff):
         serial=2000,
         per_district=lambda d: 2 if d.products.count() > 1 else 1,
         skip_every=6,
+        prefix="S-",
         staff=staff,
     )
 
@@ -259,6 +273,7 @@ def _dilli_haat(officer, districts, staff):
         officer,
         serial=3000,
         per_district=lambda d: 2 if d.pk % 3 else 1,
+        prefix="DH-",
         skip_every=4,
         staff=staff,
     )

@@ -29,9 +29,11 @@ class Stall(TimeStampedModel):
     number = NameField(_("stall number"), max_length=20)
     size = NameField(_("size"), max_length=40, blank=True, help_text=_("For example 3 m × 3 m."))
     zone = NameField(_("zone"), max_length=60, blank=True)
+    # Order on the board: S2 before S10, as the stalls were numbered.
+    position = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
-        ordering = ["fair", "space", "number", "pk"]
+        ordering = ["fair", "space", "position", "pk"]
         verbose_name = _("stall")
         verbose_name_plural = _("stalls")
         constraints = [
@@ -235,7 +237,7 @@ class Allocation(TimeStampedModel):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["fair", "space", "stall__number", "pk"]
+        ordering = ["fair", "space", "stall__position", "pk"]
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
         constraints = [

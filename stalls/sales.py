@@ -268,7 +268,7 @@ def sales_template_rows(*, user, fair) -> list[list]:
         Allocation.objects.for_user(user)
         .filter(fair=fair, status=Allocation.Status.ACTIVE)
         .select_related("stall", "nomination__exhibitor")
-        .order_by("stall__number", "pk")
+        .order_by("stall__position", "area", "pk")
     )
     days = [fair.start_date + datetime.timedelta(days=n) for n in range(fair.days)]
     rows = []

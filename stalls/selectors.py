@@ -162,7 +162,7 @@ def stall_board(*, fair: Fair):
         .prefetch_related(
             Prefetch(
                 "stalls",
-                queryset=Stall.objects.order_by("number", "pk").prefetch_related(
+                queryset=Stall.objects.order_by("position", "pk").prefetch_related(
                     Prefetch("allocations", queryset=active, to_attr="active_allocations")
                 ),
             ),

@@ -71,8 +71,15 @@ def stalls_create(*, space: Space, numbers: list[str], size: str = "", zone: str
                 "number",
             )
         stalls = [
-            Stall(space=space, fair_id=space.fair_id, number=number, size=size, zone=zone)
-            for number in numbers
+            Stall(
+                space=space,
+                fair_id=space.fair_id,
+                number=number,
+                size=size,
+                zone=zone,
+                position=space.stall_count + index + 1,
+            )
+            for index, number in enumerate(numbers)
         ]
         for stall in stalls:
             stall.full_clean(validate_unique=False, validate_constraints=False)
@@ -395,17 +402,7 @@ def _place(space: Space, nomination: Nomination, user, stall, area) -> Allocatio
         )
         Space.objects.filter(pk=space.pk).update(allocated_units=F("allocated_units") + 1)
         return allocation
-    area = Decimal(area) if area not in (None, "") else nomination.area_requested
-    if not area or area <= 0:
-        _refuse(_("Give the area in m² (more than zero)."), "invalid_area", "area")
-    free = space.capacity_area - space.allocated_area
-    if area > free:
-        _refuse(
-            _("Only %(free)s m² of this space are free.") % {"free": free},
-            "capacity_exceeded",
-            "area",
-            409,
-        )
+    area = _free_area(space, Decimal(area) if area not in (None, "") else nomination.area_requested)
     allocation = Allocation.objects.create(
         nomination=nomination,
         fair_id=space.fair_id,
@@ -418,7 +415,23 @@ def _place(space: Space, nomination: Nomination, user, stall, area) -> Allocatio
     return allocation
 
 
+def _free_area(space: Space, area) -> Decimal:
+    """``area`` if that much of the (locked) space is free; refuses otherwise."""
+    if not area or area <= 0:
+        _refuse(_("Give the area in m² (more than zero)."), "invalid_area", "area")
+    free = space.capacity_area - space.allocated_area
+    if area > free:
+        _refuse(
+            _("Only %(free)s m² of this space are free.") % {"free": free},
+            "capacity_exceeded",
+            "area",
+            409,
+        )
+    return area
+
+
 def _free_stall(space: Space, stall: Stall | None) -> Stall:
+    """``stall`` if it lies in the (locked) space and is free; refuses otherwise."""
     if stall is None:
         _refuse(_("Choose a stall."), "stall_required", "stall")
     if stall.space_id != space.pk:
@@ -498,7 +511,7 @@ def allocations_in_waiting_list_order(*, space: Space, user) -> list[Allocation]
             stall = (
                 Stall.objects.filter(space=space)
                 .exclude(allocations__status=Allocation.Status.ACTIVE)
-                .order_by("pk")
+                .order_by("position", "pk")
                 .first()
             )
             if stall is None:

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
@@ -36,11 +37,11 @@ from stalls.services import allocation_create, nomination_submit, nomination_wit
 
 
 class FairMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Views under /fairs/<pk>/: loads the fair."""
+    """Views under /fairs/<pk>/: the fair, loaded once sign-in and permission are checked."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.fair = get_object_or_404(Fair, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def fair(self):
+        return get_object_or_404(Fair, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(fair=self.fair, **kwargs)
@@ -109,16 +110,14 @@ class NominationWithdrawView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
     template_name = "stalls/nomination_withdraw.html"
     form_class = WithdrawForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.nomination = None
-        if request.user.is_authenticated:
-            self.nomination = get_object_or_404(
-                Nomination.objects.for_user(request.user, "change").select_related(
-                    "fair", "exhibitor", "space"
-                ),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def nomination(self):
+        return get_object_or_404(
+            Nomination.objects.for_user(self.request.user, "change").select_related(
+                "fair", "exhibitor", "space"
+            ),
+            pk=self.kwargs["pk"],
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(nomination=self.nomination, **kwargs)
@@ -142,7 +141,7 @@ class NominationWithdrawView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
 # --- Stall board and allocation --------------------------------------------------------------
 
 
-class StallBoardView(FairMixin, StatewideMixin, TemplateView):
+class StallBoardView(StatewideMixin, FairMixin, TemplateView):
     permission_required = "stalls.view_allocation"
     template_name = "stalls/board.html"
 
@@ -206,21 +205,27 @@ class _AllocateView(FairMixin, FormView):
 
 
 class AllocateStallView(_AllocateView):
-    def dispatch(self, request, *args, **kwargs):
-        self.stall = get_object_or_404(
-            Stall.objects.select_related("space"), pk=kwargs["stall_pk"], fair_id=kwargs["pk"]
+    @cached_property
+    def stall(self):
+        return get_object_or_404(
+            Stall.objects.select_related("space"),
+            pk=self.kwargs["stall_pk"],
+            fair_id=self.kwargs["pk"],
         )
-        self.space = self.stall.space
-        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def space(self):
+        return self.stall.space
 
 
 class AllocateAreaView(_AllocateView):
-    def dispatch(self, request, *args, **kwargs):
-        self.stall = None
-        self.space = get_object_or_404(
-            Space, pk=kwargs["space_pk"], fair_id=kwargs["pk"], measure=Space.Measure.AREA
+    stall = None
+
+    @cached_property
+    def space(self):
+        return get_object_or_404(
+            Space, pk=self.kwargs["space_pk"], fair_id=self.kwargs["pk"], measure=Space.Measure.AREA
         )
-        return super().dispatch(request, *args, **kwargs)
 
 
 # --- Daily sales -----------------------------------------------------------------------------
@@ -245,7 +250,7 @@ class SalesEntryView(FairMixin, TemplateView):
             Allocation.objects.for_user(self.request.user)
             .filter(fair=self.fair, status=Allocation.Status.ACTIVE)
             .select_related("stall", "nomination__exhibitor", "district")
-            .order_by("stall__number", "pk")
+            .order_by("stall__position", "area", "pk")
         )
 
     def _formset(self, allocations, day, data=None):
@@ -401,7 +406,7 @@ class AllocationExportView(FairMixin, View):
             Allocation.objects.for_user(request.user)
             .filter(fair=self.fair, status=Allocation.Status.ACTIVE)
             .select_related("space", "stall", "district", "nomination__exhibitor__product")
-            .order_by("space", "stall__number", "pk")
+            .order_by("space", "stall__position", "pk")
         )
         header = [
             _("Space"),

@@ -87,7 +87,7 @@ def drop(apps, schema_editor):
 def _run(schema_editor, postgres, sqlite):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(postgres)
+        schema_editor.execute(postgres, params=None)  # no placeholders: % is PL/pgSQL
     elif vendor == "sqlite":
         for statement in sqlite:
             schema_editor.execute(statement)

@@ -29,7 +29,8 @@ DROP FUNCTION IF EXISTS mous_moustagechange_refuse_update();
 def _run(schema_editor, sql: dict):
     statement = sql.get(schema_editor.connection.vendor)
     if statement:
-        schema_editor.execute(statement)
+        # params=None: the SQL is sent as it is, with no client-side parameter merging.
+        schema_editor.execute(statement, params=None)
 
 
 def forwards(apps, schema_editor):

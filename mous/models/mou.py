@@ -111,9 +111,6 @@ class MoUQuerySet(StatewideQuerySet):
             ),
         )
 
-    def stale(self, level: str):
-        return self.filter(staleness=level)
-
 
 class MoU(TimeStampedModel):
     """A memorandum of understanding between the ODOP cell and a partner."""

@@ -1,5 +1,6 @@
 """Partners and their contact people, recorded by cell officers in the admin."""
 
+import pytest
 from django.urls import reverse
 
 from partners.models import ContactPerson, Partner
@@ -50,10 +51,8 @@ def test_the_hindi_name_is_stored_nfc(personas):
 def test_a_partner_with_an_mou_cannot_be_deleted(mou):
     from django.db.models import ProtectedError
 
-    try:
+    with pytest.raises(ProtectedError):
         mou.partner.delete()
-    except ProtectedError:
-        pass
     assert Partner.objects.filter(pk=mou.partner_id).exists()
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import User
 from accounts.services import user_create
 from districts.models import District
+from mous.demo import mou_demo_load
 from stalls.demo import fair_demo_load
 
 DEMO_PASSWORD = "odop-demo-2027"  # noqa: S105 (printed demo login, DEBUG only)
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         officer = users["cell.officer"]
         staff = {u.district_id: u for u in users.values() if u.district_id}
         fair_demo_load(officer=officer, staff=staff)
+        mou_demo_load(officer=officer)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for spec in DEMO_USERS:
             where = f", {spec['district']}" if "district" in spec else ""

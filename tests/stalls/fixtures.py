@@ -1,0 +1,141 @@
+"""Fixtures for fairs, stalls and sales: a fair whose records belong to Lucknow."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from events.models import Fair, Space
+from exhibitors.models import Exhibitor
+from stalls.models import Allocation, Nomination
+from stalls.services import allocation_create, allotment_set, nomination_approve, stalls_create
+from tests import factories
+
+
+@pytest.fixture
+def fair(cell_officer) -> Fair:
+    return factories.fair(status=Fair.Status.NOMINATIONS_OPEN)
+
+
+@pytest.fixture
+def units_space(fair, cell_officer) -> Space:
+    """Three stalls, S1 to S3."""
+    space = factories.space(fair=fair, capacity_units=3)
+    stalls_create(space=space, numbers=["S1", "S2", "S3"], user=cell_officer)
+    space.refresh_from_db()
+    return space
+
+
+@pytest.fixture
+def area_space(fair) -> Space:
+    return factories.space(
+        fair=fair, measure="area", capacity_area=Decimal(100), name_en="Pavilion"
+    )
+
+
+@pytest.fixture
+def stall(units_space):
+    return units_space.stalls.order_by("number").first()
+
+
+@pytest.fixture
+def lucknow_exhibitor(lucknow, cell_officer) -> Exhibitor:
+    return factories.exhibitor(district=lucknow, mobile="9415000001")
+
+
+@pytest.fixture
+def varanasi_exhibitor(varanasi, cell_officer) -> Exhibitor:
+    return factories.exhibitor(district=varanasi, mobile="9415000002")
+
+
+@pytest.fixture
+def allotments(units_space, area_space, lucknow, varanasi, cell_officer):
+    for district in (lucknow, varanasi):
+        allotment_set(space=units_space, district=district, units=1, user=cell_officer)
+        allotment_set(space=area_space, district=district, area=Decimal(40), user=cell_officer)
+    units_space.refresh_from_db()
+    area_space.refresh_from_db()
+
+
+@pytest.fixture
+def nomination(allotments, units_space, lucknow_exhibitor, lucknow_staff) -> Nomination:
+    from stalls.services import nomination_submit
+
+    return nomination_submit(space=units_space, exhibitor=lucknow_exhibitor, user=lucknow_staff)
+
+
+@pytest.fixture
+def allocation(nomination, stall, cell_officer) -> Allocation:
+    approved = nomination_approve(nomination=nomination, user=cell_officer)
+    return allocation_create(nomination=approved, stall=stall, user=cell_officer)
+
+
+@pytest.fixture
+def live_fair(fair):
+    """The fair, running from 10 days ago to 5 days ahead."""
+    today = datetime.date.today()
+    fair.start_date, fair.end_date = (
+        today - datetime.timedelta(days=10),
+        today + datetime.timedelta(days=5),
+    )
+    fair.status = Fair.Status.LIVE
+    fair.save()
+    return fair
+
+
+@pytest.fixture
+def units_space_fair(units_space):
+    return units_space.fair
+
+
+@pytest.fixture
+def activity(fair):
+    from events.models import Activity
+
+    return Activity.objects.create(
+        fair=fair,
+        kind="awards",
+        title_en="ODOP awards",
+        title_hi="ओडीओपी पुरस्कार",
+        date=fair.start_date,
+    )
+
+
+@pytest.fixture
+def recipient(activity, lucknow_exhibitor):
+    from events.models import Recipient
+
+    return Recipient.objects.create(
+        activity=activity,
+        exhibitor=lucknow_exhibitor,
+        district=lucknow_exhibitor.district,
+        given="Award",
+    )
+
+
+@pytest.fixture
+def allotment(allotments, units_space, lucknow):
+    return units_space.allotments.get(district=lucknow)
+
+
+@pytest.fixture
+def override(nomination, cell_officer):
+    from stalls.models import Override
+
+    return Override.objects.create(
+        kind="move", nomination=nomination, reason="Moved near the entrance", made_by=cell_officer
+    )
+
+
+@pytest.fixture
+def daily_sale(allocation, cell_officer):
+    from stalls.models import DailySale
+
+    return DailySale.objects.create(
+        allocation=allocation,
+        district=allocation.district,
+        fair=allocation.fair,
+        date=allocation.fair.start_date,
+        amount=Decimal(1000),
+        entered_by=cell_officer,
+    )
