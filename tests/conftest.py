@@ -120,3 +120,20 @@ def pytest_report_header(config):
         f"celery broker: {settings.CELERY_BROKER_URL}",
         f"REQUIRE_SERVICES={os.environ.get('REQUIRE_SERVICES', '0')}",
     ]
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that reach the database must say so up front (the ``db`` fixture or marker).
+
+    pytest-django runs transactional tests after the others and empties the database after
+    each; a test that only reaches the database through a fixture looked up at run time would
+    be ordered after them and find no master data.
+    """
+    for item in items:
+        source = getattr(item, "function", None)
+        code = getattr(source, "__code__", None)
+        if code and "getfixturevalue" in code.co_names and not (
+            {"db", "transactional_db"} & set(item.fixturenames)
+            or item.get_closest_marker("django_db")
+        ):
+            raise pytest.UsageError(f"{item.nodeid} looks fixtures up at run time: request `db`")

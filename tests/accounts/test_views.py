@@ -16,7 +16,7 @@ HOME_HEADINGS = {
 
 
 @pytest.mark.parametrize("persona", sorted(HOME_HEADINGS))
-def test_each_role_signs_in_to_its_home_page_in_english_and_hindi(persona, request, client):
+def test_each_role_signs_in_to_its_home_page_in_english_and_hindi(persona, request, client, db):
     user = request.getfixturevalue(persona)
     response = client.post(
         reverse("accounts:login"),
