@@ -132,8 +132,12 @@ def pytest_collection_modifyitems(items):
     for item in items:
         source = getattr(item, "function", None)
         code = getattr(source, "__code__", None)
-        if code and "getfixturevalue" in code.co_names and not (
-            {"db", "transactional_db"} & set(item.fixturenames)
-            or item.get_closest_marker("django_db")
+        if (
+            code
+            and "getfixturevalue" in code.co_names
+            and not (
+                {"db", "transactional_db"} & set(item.fixturenames)
+                or item.get_closest_marker("django_db")
+            )
         ):
             raise pytest.UsageError(f"{item.nodeid} looks fixtures up at run time: request `db`")
