@@ -9,8 +9,8 @@ from stalls.selectors import (
     district_fair_rows,
     district_nominations,
     fair_coverage,
-    fair_sales_total,
     fair_spaces,
+    sales_totals,
 )
 
 
@@ -61,7 +61,7 @@ class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
         fair, user = self.object, self.request.user
         context["spaces"] = fair_spaces(fair=fair)
         context["nominations"] = district_nominations(user=user, fair=fair)
-        context["sales_total"] = fair_sales_total(fair=fair, user=user)
+        context["sales"] = sales_totals(user=user, fair_ids=[fair.pk])
         context["can_nominate"] = user.has_perm("stalls.add_nomination") and (
             fair.status in Fair.NOMINATING or user.is_statewide
         )

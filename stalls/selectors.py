@@ -67,13 +67,6 @@ def fair_spaces(*, fair: Fair):
     return Space.objects.filter(fair=fair).order_by("pk")
 
 
-def fair_sales_total(*, fair: Fair, user) -> Decimal:
-    return (
-        DailySale.objects.for_user(user).filter(fair=fair).aggregate(total=Sum("amount"))["total"]
-        or ZERO
-    )
-
-
 def district_fair_rows(*, user, fairs):
     """For district staff: per fair and space, the district's allotment, claims and places."""
     district_id = user.district_id
@@ -174,3 +167,54 @@ def stall_board(*, fair: Fair):
         for stall in space.stalls.all():
             stall.allocation = stall.active_allocations[0] if stall.active_allocations else None
     return spaces
+
+
+@dataclass
+class SalesTotals:
+    """Sales of one or more fairs: the total, and the breakdown by district and by product."""
+
+    amount: Decimal = ZERO
+    enquiries: int = 0
+    export_leads: int = 0
+    days_entered: int = 0
+    by_district: list = field(default_factory=list)  # dicts: district, amount, enquiries, leads
+    by_product: list = field(default_factory=list)  # dicts: product, amount
+
+
+def sales_totals(*, user, fair_ids) -> SalesTotals:
+    """Sales in the user's scope for the given fairs, in three queries."""
+    sales = DailySale.objects.for_user(user).filter(fair_id__in=list(fair_ids))
+    total = sales.aggregate(
+        amount=Sum("amount"),
+        enquiries=Sum("enquiries"),
+        export_leads=Sum("export_leads"),
+        days=Count("date", distinct=True),
+    )
+    by_district = list(
+        sales.values("district_id")
+        .annotate(
+            amount=Sum("amount"), enquiries=Sum("enquiries"), export_leads=Sum("export_leads")
+        )
+        .order_by("-amount", "district_id")
+    )
+    districts = District.objects.in_bulk([row["district_id"] for row in by_district])
+    for row in by_district:
+        row["district"] = districts[row["district_id"]]
+    by_product = list(
+        sales.values("allocation__nomination__exhibitor__product_id")
+        .annotate(amount=Sum("amount"))
+        .order_by("-amount", "allocation__nomination__exhibitor__product_id")
+    )
+    products = Product.objects.select_related("district").in_bulk(
+        [row["allocation__nomination__exhibitor__product_id"] for row in by_product]
+    )
+    for row in by_product:
+        row["product"] = products.get(row["allocation__nomination__exhibitor__product_id"])
+    return SalesTotals(
+        amount=total["amount"] or ZERO,
+        enquiries=total["enquiries"] or 0,
+        export_leads=total["export_leads"] or 0,
+        days_entered=total["days"] or 0,
+        by_district=by_district,
+        by_product=by_product,
+    )

@@ -225,3 +225,39 @@ def test_a_stale_confirmation_saves_nothing(personas, placed):
     )
     assert response.status_code == 302
     assert not DailySale.objects.exists()
+
+
+def test_totals_by_district_and_product_match_the_records(
+    personas, placed, lucknow_staff, varanasi_staff
+):
+    from stalls.selectors import sales_totals
+
+    sale_record(
+        user=lucknow_staff,
+        allocation=placed,
+        date=_day(placed, 0),
+        amount=Decimal(1500),
+        enquiries=4,
+        export_leads=1,
+    )
+    sale_record(
+        user=lucknow_staff,
+        allocation=placed,
+        date=_day(placed, 1),
+        amount=Decimal(2500),
+        enquiries=2,
+    )
+    totals = sales_totals(user=personas["principal_secretary"].user, fair_ids=[placed.fair_id])
+    assert (totals.amount, totals.enquiries, totals.export_leads, totals.days_entered) == (
+        Decimal(4000),
+        6,
+        1,
+        2,
+    )
+    assert [(r["district"].name_en, r["amount"]) for r in totals.by_district] == [
+        ("Lucknow", Decimal(4000))
+    ]
+    assert [r["product"] for r in totals.by_product] == [placed.nomination.exhibitor.product]
+    assert sales_totals(user=varanasi_staff, fair_ids=[placed.fair_id]).amount == 0
+    page = personas["principal_secretary"].get(reverse("events:fair_detail", args=[placed.fair_id]))
+    assert "₹4,000 sold, 6 enquiries and 1 export leads so far." in page.content.decode()
