@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Space
 from exhibitors.models import Exhibitor
-from stalls.models import Nomination
+from stalls.models import Nomination, Stall
 
 
 class NominationForm(forms.Form):
@@ -93,3 +93,14 @@ class UploadForm(forms.Form):
         label=_("Spreadsheet (XLSX or CSV)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+
+class MoveForm(forms.Form):
+    stall = forms.ModelChoiceField(queryset=Stall.objects.none(), label=_("Move to stall"))
+    reason = forms.CharField(
+        label=_("Reason for the move"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, free_stalls, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stall"].queryset = free_stalls

@@ -17,6 +17,11 @@ urlpatterns = [
         views.AllocateAreaView.as_view(),
         name="allocate_area",
     ),
+    path(
+        "fairs/<int:pk>/board/allocations/<int:allocation_pk>/move/",
+        views.AllocationMoveView.as_view(),
+        name="allocation_move",
+    ),
     path("fairs/<int:pk>/sales/", views.SalesEntryView.as_view(), name="sales"),
     path(
         "fairs/<int:pk>/sales/template/", views.SalesTemplateView.as_view(), name="sales_template"

@@ -25,6 +25,7 @@ from odop_portal.views import add_service_error
 from stalls import sales
 from stalls.forms import (
     AllocateForm,
+    MoveForm,
     NominationForm,
     SaleDayForm,
     SaleFormSet,
@@ -33,7 +34,12 @@ from stalls.forms import (
 )
 from stalls.models import Allocation, DailySale, Nomination, Stall
 from stalls.selectors import stall_board
-from stalls.services import allocation_create, nomination_submit, nomination_withdraw
+from stalls.services import (
+    allocation_create,
+    allocation_move,
+    nomination_submit,
+    nomination_withdraw,
+)
 
 
 class FairMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -226,6 +232,55 @@ class AllocateAreaView(_AllocateView):
         return get_object_or_404(
             Space, pk=self.kwargs["space_pk"], fair_id=self.kwargs["pk"], measure=Space.Measure.AREA
         )
+
+
+class AllocationMoveView(FairMixin, FormView):
+    """Move an exhibitor to another free stall of the same space (an override, with a reason)."""
+
+    permission_required = "stalls.change_allocation"
+    template_name = "stalls/move.html"
+    form_class = MoveForm
+
+    @cached_property
+    def allocation(self):
+        return get_object_or_404(
+            Allocation.objects.for_user(self.request.user, "change").select_related(
+                "stall", "space", "nomination__exhibitor"
+            ),
+            pk=self.kwargs["allocation_pk"],
+            fair_id=self.kwargs["pk"],
+            status=Allocation.Status.ACTIVE,
+            stall__isnull=False,
+        )
+
+    def get_form_kwargs(self):
+        free = (
+            Stall.objects.filter(space=self.allocation.space)
+            .exclude(allocations__status=Allocation.Status.ACTIVE)
+            .order_by("position", "pk")
+        )
+        return {**super().get_form_kwargs(), "free_stalls": free}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(allocation=self.allocation, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            moved = allocation_move(
+                allocation=self.allocation,
+                stall=form.cleaned_data["stall"],
+                reason=form.cleaned_data["reason"],
+                user=self.request.user,
+            )
+        except ApplicationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s is moved to stall %(number)s.")
+            % {"name": moved.nomination.exhibitor.name, "number": moved.stall.number},
+        )
+        return redirect("stalls:board", pk=self.fair.pk)
 
 
 # --- Daily sales -----------------------------------------------------------------------------

@@ -31,6 +31,12 @@ ROWS = {
         "",
         OFFICERS,
     ),
+    "stalls:allocation_move": (
+        "get",
+        lambda objs: [objs["allocation"].fair_id, objs["allocation"].pk],
+        "",
+        {**OFFICERS, "lucknow_staff": 403, "varanasi_staff": 403},
+    ),
     "stalls:sales": ("get", pk_of("fair"), "", DISTRICT_WRITERS),
     "stalls:sales_template": ("get", pk_of("fair"), "", DISTRICT_WRITERS),
     "stalls:sales_upload": ("get", pk_of("fair"), "", DISTRICT_WRITERS),

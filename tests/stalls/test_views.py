@@ -253,3 +253,25 @@ def test_the_admin_changelists_run_a_constant_number_of_queries(
                 allocation.fair, lucknow, cell_officer, 10 + len(url)
             ),
         )
+
+
+def test_the_cell_officer_moves_an_exhibitor_with_a_reason(personas, allocation, units_space):
+    url = reverse("stalls:allocation_move", args=[allocation.fair_id, allocation.pk])
+    target = units_space.stalls.get(number="S2")
+    client = personas["cell_officer"]
+    response = client.post(url, {"stall": target.pk, "reason": ""})
+    assert "reason" in response.context["form"].errors
+    response = client.post(url, {"stall": target.pk, "reason": "Closer to the entrance"})
+    assert response.status_code == 302
+    assert Allocation.objects.get(status="active").stall == target
+    from stalls.models import Override
+
+    assert Override.objects.get().made_by == client.user
+
+
+def test_a_taken_stall_is_not_offered_for_a_move(personas, allocation, units_space):
+    response = personas["cell_officer"].get(
+        reverse("stalls:allocation_move", args=[allocation.fair_id, allocation.pk])
+    )
+    offered = {s.number for s in response.context["form"].fields["stall"].queryset}
+    assert offered == {"S2", "S3"}
