@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "odop_portal",
     "accounts",
     "districts",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "odop_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -262,14 +265,93 @@ CELERY_BEAT_SCHEDULE["mou-reminders"] = {
     "schedule": crontab(hour=MOU_REMINDER_HOUR, minute=0),
 }
 
-# --- REST framework --------------------------------------------------------------------------
+# --- Review meetings and status reports (reviews/) ---------------------------------------
 
+# A status report with more pages than this is refused (failed with a message), not written.
+REPORT_PAGE_CAP = env_int("REPORT_PAGE_CAP", 60, minimum=1)
+# Celery beat prepares each scheduled meeting's report this many days before it, at this
+# hour (IST), in these languages.
+REPORT_DAYS_BEFORE_MEETING = env_int("REPORT_DAYS_BEFORE_MEETING", 2)
+REPORT_SCHEDULE_HOUR = env_int("REPORT_SCHEDULE_HOUR", 6)
+if REPORT_SCHEDULE_HOUR > 23:
+    raise ConfigError("REPORT_SCHEDULE_HOUR must be an hour from 0 to 23.")
+REPORT_AUTO_LANGUAGES = env_list("REPORT_AUTO_LANGUAGES", ["en", "hi"])
+if not set(REPORT_AUTO_LANGUAGES) <= {"en", "hi"}:
+    raise ConfigError("REPORT_AUTO_LANGUAGES must list en, hi or both, separated by commas.")
+# Time limits of one report rendering (seconds): soft marks the job failed, hard kills it.
+REPORT_SOFT_TIME_LIMIT = env_int("REPORT_SOFT_TIME_LIMIT", 180, minimum=10)
+REPORT_TIME_LIMIT = env_int("REPORT_TIME_LIMIT", 240, minimum=10)
+if REPORT_TIME_LIMIT <= REPORT_SOFT_TIME_LIMIT:
+    raise ConfigError("REPORT_TIME_LIMIT must be greater than REPORT_SOFT_TIME_LIMIT.")
+# The sweeper (every REPORT_SWEEP_MINUTES) re-queues a job running for longer than
+# REPORT_STUCK_MINUTES (its worker died), failing it after REPORT_MAX_ATTEMPTS, and sends
+# again a job left queued for REPORT_QUEUED_RESEND_MINUTES (the broker was down).
+REPORT_STUCK_MINUTES = env_int("REPORT_STUCK_MINUTES", 10, minimum=1)
+if REPORT_STUCK_MINUTES * 60 <= REPORT_TIME_LIMIT:
+    raise ConfigError("REPORT_STUCK_MINUTES must be longer than REPORT_TIME_LIMIT.")
+REPORT_QUEUED_RESEND_MINUTES = env_int("REPORT_QUEUED_RESEND_MINUTES", 3, minimum=1)
+REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 3, minimum=1)
+REPORT_SWEEP_MINUTES = env_int("REPORT_SWEEP_MINUTES", 5, minimum=1)
+# The address of the portal as attendees reach it, for the link in the approval e-mail.
+REPORT_LINK_BASE_URL = env_str("REPORT_LINK_BASE_URL", "http://localhost:8000")
+CELERY_BEAT_SCHEDULE["reviews-schedule-reports"] = {
+    "task": "reviews.tasks.schedule_status_reports",
+    "schedule": crontab(hour=REPORT_SCHEDULE_HOUR, minute=0),
+}
+CELERY_BEAT_SCHEDULE["reviews-sweep-report-jobs"] = {
+    "task": "reviews.tasks.sweep_report_jobs",
+    "schedule": REPORT_SWEEP_MINUTES * 60.0,
+}
+
+# --- REST framework and the API --------------------------------------------------------------
+
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["odop_portal.api.permissions.ModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "odop_portal.api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "odop_portal.api.errors.api_exception_handler",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_VERSION": "v1",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ODOP Portal API",
+    "DESCRIPTION": (
+        "The records of Uttar Pradesh's ODOP cell: districts and products, fairs, stalls, "
+        "nominations, allocations and daily sales, partners and MoUs, review meetings and "
+        "status reports. Get a token at /api/v1/auth/token/ and send it as "
+        "`Authorization: Token <key>`. Every 4xx answer has the shape "
+        '`{"error": {"status", "code", "message", "fields"}}`; send `Accept-Language: hi` '
+        "for Hindi messages."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "FairStatusEnum": "events.models.Fair.Status",
+        "NominationStatusEnum": "stalls.models.Nomination.Status",
+        "AllocationStatusEnum": "stalls.models.Allocation.Status",
+        "MoUStageEnum": "mous.models.Stage",
+        "PartnerKindEnum": "partners.models.Partner.Kind",
+        "DeliverableKindEnum": "mous.models.Deliverable.Kind",
+        "MoUDocumentKindEnum": "mous.models.MoUDocument.Kind",
+    },
 }
 
 # --- Logging ---------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ urlpatterns = [
     path("exhibitors/", include("exhibitors.urls")),
     path("mous/", include("mous.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("api/", include("odop_portal.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

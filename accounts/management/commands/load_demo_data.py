@@ -5,6 +5,7 @@ from accounts.models import User
 from accounts.services import user_create
 from districts.models import District
 from mous.demo import mou_demo_load
+from reviews.demo import review_demo_load
 from stalls.demo import fair_demo_load
 
 DEMO_PASSWORD = "odop-demo-2027"  # noqa: S105 (printed demo login, DEBUG only)
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         staff = {u.district_id: u for u in users.values() if u.district_id}
         fair_demo_load(officer=officer, staff=staff)
         mou_demo_load(officer=officer)
+        review_demo_load(officer=officer, principal_secretary=users["principal.secretary"])
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for spec in DEMO_USERS:
             where = f", {spec['district']}" if "district" in spec else ""
