@@ -1,10 +1,21 @@
 """Figures for the home pages, read through the scoping method."""
 
-from django.db.models import Count, Q
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from accounts.models import User
+from dashboard.filters import fairs_in_view
+from dashboard.maps import district_symbol_id
 from districts.models import District, Product
-from districts.selectors import division_summary_list
+from events.models import Fair
+from mous.models import Stage
+from mous.selectors import mou_list
+from reviews.selectors import action_point_summary, fair_progress_list, report_archive
+from stalls.models import Allocation, DailySale, Nomination
+from stalls.selectors import sales_totals
 
 
 def home_overview(*, user) -> dict:
@@ -30,5 +41,195 @@ def home_overview(*, user) -> dict:
     return overview
 
 
-def home_divisions(*, user):
-    return division_summary_list(user=user)
+# --- Participation, ranking and data quality -------------------------------------------------
+
+
+def district_participation(*, user, fair_ids, division=None) -> list[dict]:
+    """Per district in the user's scope: places held, nominations, sales, and data quality,
+    for the given fairs, ranked by places and then sales. Five queries, whatever the size."""
+    fair_ids = list(fair_ids)
+    districts = District.objects.for_user(user).select_related("division").order_by("name_en")
+    if division is not None:
+        districts = districts.filter(division=division)
+    rows = {d.pk: _participation_row(d) for d in districts}
+    places = (
+        Allocation.objects.for_user(user)
+        .filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE, district_id__in=rows)
+        .values("district_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in places:
+        rows[row["district_id"]]["places"] = row["n"]
+    nominations = (
+        Nomination.objects.for_user(user)
+        .filter(fair_id__in=fair_ids, status__in=Nomination.ACTIVE, district_id__in=rows)
+        .values("district_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in nominations:
+        rows[row["district_id"]]["nominations"] = row["n"]
+    _add_sales_and_quality(user, fair_ids, rows)
+    ranked = sorted(rows.values(), key=lambda r: (-r["places"], -r["sales"], r["district"].name_en))
+    for rank, row in enumerate(ranked, start=1):
+        row["rank"] = rank
+    return ranked
+
+
+def _participation_row(district) -> dict:
+    return {
+        "district": district,
+        "places": 0,
+        "nominations": 0,
+        "sales": Decimal(0),
+        "sale_days": 0,
+        "expected_days": 0,
+        "on_time": 0,
+        "quality": None,
+    }
+
+
+def _add_sales_and_quality(user, fair_ids, rows) -> None:
+    """Sales, and the data-quality score: of the fair days that have passed, the share with
+    sales entered for every allocated place, and the share of entries made on time (by the day
+    after the fair ended)."""
+    today = timezone.localdate()
+    fairs = {f.pk: f for f in Fair.objects.filter(pk__in=fair_ids)}
+    on_time = Q()
+    for fair in fairs.values():
+        deadline = timezone.make_aware(
+            datetime.datetime.combine(fair.end_date + datetime.timedelta(days=2), datetime.time.min)
+        )
+        on_time |= Q(fair_id=fair.pk, created_at__lt=deadline)
+    sales = (
+        DailySale.objects.for_user(user)
+        .filter(fair_id__in=fair_ids, district_id__in=rows)
+        .values("district_id")
+        .annotate(
+            amount=Sum("amount"),
+            days=Count("pk"),
+            on_time=Count("pk", filter=on_time or Q(pk=None)),
+        )
+    )
+    for row in sales:
+        target = rows[row["district_id"]]
+        target.update(
+            sales=row["amount"] or Decimal(0), sale_days=row["days"], on_time=row["on_time"]
+        )
+    held = (
+        Allocation.objects.for_user(user)
+        .filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE, district_id__in=rows)
+        .values("district_id", "fair_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in held:
+        fair = fairs[row["fair_id"]]
+        elapsed = (min(today, fair.end_date) - fair.start_date).days + 1
+        if elapsed > 0:
+            rows[row["district_id"]]["expected_days"] += row["n"] * elapsed
+    for row in rows.values():
+        parts = []
+        if row["expected_days"]:
+            parts.append(min(row["sale_days"] / row["expected_days"], 1))
+        if row["sale_days"]:
+            parts.append(row["on_time"] / row["sale_days"])
+        row["quality"] = round(100 * sum(parts) / len(parts)) if parts else None
+
+
+def mou_pipeline(*, user) -> dict:
+    """MoUs by stage in pipeline order, with how many of each are amber or red."""
+    counts = {}
+    for mou in mou_list(user=user):
+        entry = counts.setdefault(mou.stage, {"count": 0, "amber": 0, "red": 0})
+        entry["count"] += 1
+        if mou.staleness in entry:
+            entry[mou.staleness] += 1
+    stages = [
+        {"stage": stage, "label": label, **counts[stage]}
+        for stage, label in Stage.choices
+        if stage in counts
+    ]
+    return {
+        "stages": stages,
+        "total": sum(s["count"] for s in stages),
+        "stale": sum(s["amber"] + s["red"] for s in stages),
+        "max": max((s["count"] for s in stages), default=0),
+    }
+
+
+# --- The dashboard ---------------------------------------------------------------------------
+
+MAP_LEVELS = [(0, 0), (1, 1), (2, 3), (4, None)]  # places: none, one, two or three, four or more
+
+
+def _map_level(places: int) -> int:
+    for level, (low, high) in enumerate(MAP_LEVELS):
+        if places >= low and (high is None or places <= high):
+            return level
+    return 0
+
+
+def district_map(*, participation: list[dict]) -> list[dict]:
+    """One entry per district for the SVG map: its outline's id, colour level and label."""
+    return [
+        {
+            "district": row["district"],
+            "symbol": district_symbol_id(row["district"].name_en),
+            "level": _map_level(row["places"]),
+            "places": row["places"],
+            "sales": row["sales"],
+        }
+        for row in sorted(participation, key=lambda r: r["district"].name_en)
+    ]
+
+
+def action_points_by_owner(summary) -> list[dict]:
+    """Overdue and due-soon action points grouped by their owner, most overdue first."""
+    soon = timezone.localdate() + datetime.timedelta(days=14)
+    owners = {}
+    for kind, points in (("overdue", summary.overdue), ("due", summary.open)):
+        for point in points:
+            if kind == "due" and point.due_on > soon:
+                continue
+            entry = owners.setdefault(
+                str(point.owner), {"owner": point.owner, "overdue": [], "due": []}
+            )
+            entry[kind].append(point)
+    return sorted(
+        owners.values(), key=lambda e: (-len(e["overdue"]), -len(e["due"]), e["owner"].__str__())
+    )
+
+
+def dashboard_data(*, user, selection: dict) -> dict:
+    """Everything the dashboard shows, from the selectors the status report uses too."""
+    today = timezone.localdate()
+    fairs = list(fairs_in_view(selection))
+    progress = fair_progress_list(user=user, fairs=fairs)
+    current = [p for p in progress if p.fair.end_date >= today and p.fair.status != "concluded"]
+    past = [p for p in progress if p not in current]
+    participation = district_participation(
+        user=user, fair_ids=[f.pk for f in fairs], division=selection.get("division")
+    )
+    covered = set()
+    for row in current:
+        covered |= {d.pk for d in row.coverage.districts_covered}
+    points = action_point_summary(user=user, before=timezone.now() + datetime.timedelta(days=3650))
+    return {
+        "current": current,
+        "past": past,
+        "covered_districts": len(covered),
+        "units": (sum(p.allocated_units for p in current), sum(p.capacity_units for p in current)),
+        "area": (
+            sum((p.allocated_area for p in current), Decimal(0)),
+            sum((p.capacity_area for p in current), Decimal(0)),
+        ),
+        "participation": participation,
+        "map": district_map(participation=participation),
+        "pipeline": mou_pipeline(user=user),
+        "action_points": action_points_by_owner(points),
+        "overdue_count": len(points.overdue),
+        "sales": sales_totals(user=user, fair_ids=[p.fair.pk for p in past]),
+        "report": report_archive(user=user).filter(approved_at__isnull=False).first(),
+    }

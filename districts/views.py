@@ -1,8 +1,10 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from districts.filtersets import DistrictFilterSet
 from districts.selectors import district_get, district_list
+from stalls.selectors import district_fair_history, district_last_update
 
 
 class DistrictListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
@@ -32,5 +34,13 @@ class DistrictDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView
         return district_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        staff = self.object.staff.filter(is_active=True).order_by("first_name", "username", "pk")
-        return super().get_context_data(staff=staff, **kwargs)
+        user, district = self.request.user, self.object
+        staff = district.staff.filter(is_active=True).order_by("first_name", "username", "pk")
+        last_update = district_last_update(user=user, district=district)
+        return super().get_context_data(
+            staff=staff,
+            history=district_fair_history(user=user, district=district),
+            last_update=last_update,
+            days_since_update=(timezone.now() - last_update).days if last_update else None,
+            **kwargs,
+        )

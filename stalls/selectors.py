@@ -38,6 +38,7 @@ def coverage_for_fairs(fair_ids) -> dict[int, Coverage]:
     placed = (
         Allocation.objects.filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE)
         .values_list("fair_id", "district_id", "nomination__exhibitor__product_id")
+        .order_by()
         .distinct()
     )
     districts_of, products_of = defaultdict(set), defaultdict(set)
@@ -85,6 +86,7 @@ def district_fair_rows(*, user, fairs):
             area=Sum("area_requested"),
             allocated=Count("pk", filter=Q(status=Nomination.Status.ALLOCATED)),
         )
+        .order_by()
     }
     rows = defaultdict(list)
     for space in spaces:
@@ -218,3 +220,53 @@ def sales_totals(*, user, fair_ids) -> SalesTotals:
         by_district=by_district,
         by_product=by_product,
     )
+
+
+def district_fair_history(*, user, district) -> list[dict]:
+    """Per fair, a district's nominations, places and sales, newest fair first (three queries)."""
+    nominations = {
+        row["fair_id"]: row
+        for row in Nomination.objects.for_user(user)
+        .filter(district=district, status__in=Nomination.ACTIVE)
+        .values("fair_id")
+        .annotate(
+            nominated=Count("pk"),
+            placed=Count("pk", filter=Q(status=Nomination.Status.ALLOCATED)),
+        )
+        .order_by()
+    }
+    sales = {
+        row["fair_id"]: row
+        for row in DailySale.objects.for_user(user)
+        .filter(district=district)
+        .values("fair_id")
+        .annotate(
+            amount=Sum("amount"), enquiries=Sum("enquiries"), export_leads=Sum("export_leads")
+        )
+        .order_by()
+    }
+    fairs = Fair.objects.filter(pk__in=set(nominations) | set(sales)).order_by("-start_date", "pk")
+    return [
+        {
+            "fair": fair,
+            "nominated": nominations.get(fair.pk, {}).get("nominated", 0),
+            "placed": nominations.get(fair.pk, {}).get("placed", 0),
+            "sales": sales.get(fair.pk, {}).get("amount") or ZERO,
+            "enquiries": sales.get(fair.pk, {}).get("enquiries") or 0,
+            "export_leads": sales.get(fair.pk, {}).get("export_leads") or 0,
+        }
+        for fair in fairs
+    ]
+
+
+def district_last_update(*, user, district):
+    """When the district last changed one of its exhibitors, nominations or sales."""
+    from django.db.models import Max
+
+    from exhibitors.models import Exhibitor
+
+    latest = [
+        model.objects.for_user(user).filter(district=district).aggregate(at=Max("updated_at"))["at"]
+        for model in (Exhibitor, Nomination, DailySale)
+    ]
+    return max((at for at in latest if at), default=None)

@@ -8,8 +8,8 @@ from accounts.models import User
 from tests import factories
 
 HOME_HEADINGS = {
-    "cell_officer": ("State overview", "प्रदेश का अवलोकन"),
-    "principal_secretary": ("State overview", "प्रदेश का अवलोकन"),
+    "cell_officer": ("ODOP programme dashboard", "ओडीओपी योजना डैशबोर्ड"),
+    "principal_secretary": ("ODOP programme dashboard", "ओडीओपी योजना डैशबोर्ड"),
     "lucknow_staff": ("Lucknow district", "जनपद लखनऊ"),
     "varanasi_staff": ("Varanasi district", "जनपद वाराणसी"),
 }

@@ -1,53 +1,141 @@
-"""Each role's home page."""
+"""The dashboard: the Principal Secretary's (and officers') view of the whole programme, and
+district staff's view of their own district."""
+
+import re
 
 from django.urls import reverse
 
+from reviews.selectors import fair_progress_list
+from stalls.selectors import sales_totals
 from tests import factories
-from tests.queries import assert_constant_queries, assert_num_queries
+from tests.queries import assert_constant_queries
 
 
-def test_statewide_home_counts_the_master_data(personas):
+def test_the_dashboard_shows_fair_progress_from_the_report_selector(personas, allocation):
     response = personas["principal_secretary"].get(reverse("dashboard:home"))
-    overview = response.context["overview"]
-    assert (overview["divisions"], overview["districts"]) == (18, 75)
-    assert overview["products"] == 100
-    assert len(response.context["divisions"]) == 18
-    assert "users_by_role" not in overview
-
-
-def test_the_cell_officer_home_links_into_the_admin(personas):
-    page = personas["cell_officer"].get(reverse("dashboard:home")).content.decode()
-    assert reverse("admin:districts_district_changelist") in page
-    assert reverse("admin:accounts_user_changelist") in page
-
-
-def test_the_principal_secretary_sees_no_edit_control(personas):
-    page = personas["principal_secretary"].get(reverse("dashboard:home")).content.decode()
-    assert "/admin/" not in page
-
-
-def test_district_staff_home_shows_their_district_only(personas, lucknow):
-    response = personas["lucknow_staff"].get(reverse("dashboard:home"))
-    assert response.context["district"] == lucknow
+    rows = {row.fair.pk: row for row in response.context["current"]}
+    report = fair_progress_list(user=personas["principal_secretary"].user, fairs=[allocation.fair])[
+        0
+    ]
+    row = rows[allocation.fair_id]
+    assert (
+        (row.allocated_units, row.capacity_units, row.coverage.district_count)
+        == (
+            report.allocated_units,
+            report.capacity_units,
+            report.coverage.district_count,
+        )
+        == (1, 3, 1)
+    )
     page = response.content.decode()
-    assert "Lucknow district" in page
-    assert "Varanasi" not in page
-    assert "Lko" in page  # colleague list: the persona itself
+    assert "1 of 3 stalls" in page and "1 / 75" in page
 
 
-def test_home_pages_run_a_constant_number_of_queries(personas, varanasi):
+def test_every_number_links_to_the_records_behind_it(personas, allocation):
+    page = personas["principal_secretary"].get(reverse("dashboard:home")).content.decode()
+    fair_url = reverse("events:fair_detail", args=[allocation.fair_id])
+    assert f'href="{fair_url}#coverage-heading"' in page
+    assert reverse("stalls:board", args=[allocation.fair_id]) in page
+    assert reverse("mous:list") in page
+
+
+def test_the_map_draws_all_75_districts_with_names_links_and_a_table(personas, allocation, lucknow):
+    response = personas["principal_secretary"].get(reverse("dashboard:home"))
+    page = response.content.decode()
+    assert len(response.context["map"]) == 75
+    assert page.count('class="map-district') == 75
+    assert page.count("<use href=") == 75
+    lucknow_link = reverse("districts:detail", args=[lucknow.pk])
+    assert re.search(
+        rf'<a href="{lucknow_link}" class="map-district level-1"[^>]*aria-label="Lucknow: 1 place"',
+        page,
+    )
+    assert "DataMeet community" in page  # the attribution under the map
+    assert "The same as a table" in page
+
+
+def test_sales_of_past_fairs_come_from_the_sales_selector(personas, allocation, cell_officer):
+    from decimal import Decimal
+
+    from events.models import Fair
+    from stalls.models import DailySale
+
+    Fair.objects.filter(pk=allocation.fair_id).update(status=Fair.Status.CONCLUDED)
+    DailySale.objects.create(
+        allocation=allocation,
+        district=allocation.district,
+        fair=allocation.fair,
+        date=allocation.fair.start_date,
+        amount=Decimal(123456),
+        entered_by=cell_officer,
+    )
+    response = personas["principal_secretary"].get(reverse("dashboard:home"))
+    totals = sales_totals(user=personas["principal_secretary"].user, fair_ids=[allocation.fair_id])
+    assert response.context["sales"].amount == totals.amount == Decimal(123456)
+    assert "₹1,23,456" in response.content.decode()
+
+
+def test_unknown_filters_show_the_unfiltered_view(personas, allocation):
+    client = personas["principal_secretary"]
+    full = client.get(reverse("dashboard:home"))
+    for query in ({"fair": "999999"}, {"year": "abc"}, {"division": "x"}, {"year": "1850"}):
+        response = client.get(reverse("dashboard:home"), query)
+        assert response.status_code == 200
+        assert [r.fair.pk for r in response.context["current"]] == [
+            r.fair.pk for r in full.context["current"]
+        ]
+
+
+def test_filters_narrow_the_view(personas, allocation, lucknow, varanasi):
+    client = personas["principal_secretary"]
+    other = factories.fair(name_en="Another fair")
+    response = client.get(reverse("dashboard:home"), {"fair": other.pk})
+    assert [r.fair for r in response.context["current"]] == [other]
+    response = client.get(reverse("dashboard:home"), {"division": varanasi.division_id})
+    assert {row["district"].division_id for row in response.context["participation"]} == {
+        varanasi.division_id
+    }
+
+
+def test_the_principal_secretary_sees_no_edit_control(personas, allocation):
+    page = personas["principal_secretary"].get(reverse("dashboard:home")).content.decode()
+    assert "/admin/" not in page and "/allocate/" not in page
+
+
+def test_the_cell_officer_gets_links_into_the_admin(personas):
+    page = personas["cell_officer"].get(reverse("dashboard:home")).content.decode()
+    assert reverse("admin:stalls_nomination_changelist") in page
+
+
+def test_district_staff_see_only_their_district(personas, allocation, varanasi_exhibitor, lucknow):
+    response = personas["varanasi_staff"].get(reverse("dashboard:home"))
+    assert response.context["district"].name_en == "Varanasi"
+    assert response.context["own"]["places"] == 0
+    page = response.content.decode()
+    assert "Lucknow" not in page
+    response = personas["lucknow_staff"].get(reverse("dashboard:home"))
+    assert response.context["own"]["places"] == 1
+
+
+def test_district_staff_cannot_reach_another_district_through_filters(personas, varanasi):
+    response = personas["lucknow_staff"].get(
+        reverse("dashboard:home"), {"division": varanasi.division_id}
+    )
+    assert response.status_code == 200
+    assert response.context["district"].name_en == "Lucknow"
+
+
+def test_the_dashboards_run_a_constant_number_of_queries(
+    personas, allocation, lucknow, varanasi, cell_officer
+):
+    from tests.stalls.test_views import _grow_allocations
+
     made = iter(range(100))
 
-    def more_staff():
-        for _ in range(5):
-            factories.user(username=f"extra{next(made)}", role="district_staff", district=varanasi)
+    def grow():
+        _grow_allocations(allocation.fair, lucknow, cell_officer, 5)
+        factories.fair(name_en=f"Extra fair {next(made)}")
 
-    state = personas["principal_secretary"]
-    district = personas["varanasi_staff"]
-    state.get("/")
-    # session, user, user permissions, group permissions, district and product figures,
-    # division summary
-    with assert_num_queries(7):
-        state.get("/")
-    assert_constant_queries(lambda: state.get("/"), more_staff)
-    assert_constant_queries(lambda: district.get("/"), more_staff)
+    for persona in ("principal_secretary", "cell_officer", "lucknow_staff"):
+        client = personas[persona]
+        assert_constant_queries(lambda client=client: client.get(reverse("dashboard:home")), grow)
