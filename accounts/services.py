@@ -1,9 +1,15 @@
 """Write workflows for users: creation, role assignment, language preference."""
 
-from django.contrib.auth.models import Group
-from django.db import transaction
+import secrets
 
-from accounts.models import User
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.authentication import token_hash
+from accounts.models import ApiToken, User
 from accounts.roles import ROLE_GROUPS
 
 
@@ -68,3 +74,26 @@ def email_send_later(*, subject: str, body: str, recipients: list[str]) -> None:
 
     subject = " ".join(subject.split())
     transaction.on_commit(lambda: send_email.delay(subject, body, recipients))
+
+
+def api_token_create(*, user: User, name: str = "") -> tuple[str, ApiToken]:
+    """A new API token for the user; the key is returned once and never stored."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        key_hash=token_hash(key),
+        prefix=key[:8],
+        expires_at=timezone.now() + timezone.timedelta(days=settings.API_TOKEN_DAYS),
+    )
+    return key, token
+
+
+def api_token_revoke(*, token, user: User):
+    """Revoke a token of the user's (idempotent)."""
+    if token.user_id != user.pk and not user.is_superuser:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

@@ -13,6 +13,11 @@ class DistrictFilterSet(django_filters.FilterSet):
         queryset=Division.objects.all(), label=_("Division"), empty_label=_("All divisions")
     )
 
+    ordering = django_filters.OrderingFilter(
+        fields=[("name_en", "name"), ("lgd_code", "lgd_code"), ("id", "id")],
+        label=_("Order by"),
+    )
+
     class Meta:
         model = District
         fields = ["q", "division"]

@@ -27,6 +27,7 @@ def _refuse_duplicate(existing: Exhibitor, user) -> None:
             _("%(name)s is already registered with this mobile, Udyam number or GSTIN.")
             % {"name": existing.name},
             code="exhibitor_exists",
+            status=409,
         )
     raise ApplicationError(
         _(
@@ -34,6 +35,7 @@ def _refuse_duplicate(existing: Exhibitor, user) -> None:
             "GSTIN. Please contact the ODOP cell."
         ),
         code="exhibitor_exists_elsewhere",
+        status=409,
     )
 
 

@@ -7,6 +7,7 @@ other is told the stall is taken. The database constraints behind them are the b
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,12 @@ from stalls.locking import lock_space, scarce_resource_transaction
 from stalls.models import Allocation, Allotment, Nomination, Override, Stall
 
 ZERO = Decimal(0)
+
+
+def _require(user, permission: str) -> None:
+    """Only users holding ``permission`` may take this step (the cell decides allocations)."""
+    if user is None or not user.has_perm(permission):
+        raise PermissionDenied
 
 
 def _refuse(message, code, field=None, status=400):
@@ -45,6 +52,7 @@ def _require_open(fair: Fair) -> None:
 
 def stalls_create(*, space: Space, numbers: list[str], size: str = "", zone: str = "", user):
     """Add stalls with the given numbers to a units space, within its capacity."""
+    _require(user, "stalls.add_stall")
     with scarce_resource_transaction():
         space = lock_space(space.pk)
         if not space.is_units:
@@ -141,6 +149,7 @@ def allotment_problem(*, space: Space, district_id: int, units: int, area) -> tu
 
 def allotment_set(*, space: Space, district, units: int = 0, area=ZERO, user) -> Allotment:
     """Reserve ``units`` stalls or ``area`` m² of a space for a district (create or change)."""
+    _require(user, "stalls.add_allotment")
     area = Decimal(area or 0)
     units = int(units or 0)
     with scarce_resource_transaction():
@@ -182,6 +191,9 @@ def nomination_submit(
     District staff nominate while the fair takes nominations; a cell officer may exceed the
     allotment by giving a reason, which is recorded as an override.
     """
+    _require(user, "stalls.add_nomination")
+    if not Exhibitor.objects.for_user(user).filter(pk=exhibitor.pk).exists():
+        raise PermissionDenied
     area_requested = Decimal(area_requested) if area_requested not in (None, "") else None
     with scarce_resource_transaction():
         space = lock_space(space.pk)
@@ -253,6 +265,7 @@ def _exceeds_allotment(space: Space, district_id: int, area_requested) -> str | 
 
 def nomination_approve(*, nomination: Nomination, user) -> Nomination:
     """Approve a submitted nomination; with no place left it joins the waiting list."""
+    _require(user, "stalls.add_allocation")
     with scarce_resource_transaction():
         space = lock_space(nomination.space_id)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
@@ -288,6 +301,7 @@ def _room_for(space: Space, nomination: Nomination) -> bool:
 
 
 def nomination_reject(*, nomination: Nomination, reason: str, user) -> Nomination:
+    _require(user, "stalls.add_allocation")
     reason = _require_reason(reason)
     with scarce_resource_transaction():
         lock_space(nomination.space_id)
@@ -310,6 +324,8 @@ def nomination_reject(*, nomination: Nomination, reason: str, user) -> Nominatio
 
 def nomination_withdraw(*, nomination: Nomination, user, reason: str = "") -> Nomination:
     """Withdraw a nomination (and free its place, if it has one)."""
+    if not Nomination.objects.for_user(user, "change").filter(pk=nomination.pk).exists():
+        raise PermissionDenied
     with scarce_resource_transaction():
         space = lock_space(nomination.space_id)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
@@ -460,6 +476,7 @@ def _free(space: Space, allocation: Allocation, reason: str) -> None:
 
 def allocation_cancel(*, allocation: Allocation, reason: str, user) -> Allocation:
     """Cancel an allocation (the exhibitor will not come); the place is offered on."""
+    _require(user, "stalls.change_allocation")
     reason = _require_reason(reason)
     nomination = allocation.nomination
     nomination_withdraw(nomination=nomination, user=user, reason=reason)
@@ -469,6 +486,7 @@ def allocation_cancel(*, allocation: Allocation, reason: str, user) -> Allocatio
 
 def allocation_move(*, allocation: Allocation, stall: Stall, reason: str, user) -> Allocation:
     """Move an exhibitor to another free stall of the same space; recorded as an override."""
+    _require(user, "stalls.change_allocation")
     reason = _require_reason(reason)
     with scarce_resource_transaction():
         space = lock_space(allocation.space_id)

@@ -159,5 +159,11 @@ class _Fixtures:
 def test_permission_matrix(name, personas, request):
     method, args, query, expected = ROWS[name]
     url = reverse(name, args=args(_Fixtures(request)) if args else None) + query
-    got = {persona: getattr(personas[persona], method)(url).status_code for persona in PERSONAS}
+    extra = (
+        {"content_type": "application/json"} if url.startswith("/api/") and method == "post" else {}
+    )
+    got = {
+        persona: getattr(personas[persona], method)(url, **extra).status_code
+        for persona in PERSONAS
+    }
     assert got == expected, f"{name} ({url})"

@@ -187,3 +187,37 @@ def test_the_lock_is_a_real_row_lock(world):
                 "WHERE c.relname = 'events_space' AND l.mode = 'RowShareLock' AND l.granted"
             )
             assert cursor.fetchone()[0] >= 1
+
+
+def test_twenty_api_requests_for_the_last_stall_get_one_201_and_nineteen_409(world, slow_lock):
+    from rest_framework.test import APIClient
+
+    from accounts.services import api_token_create
+
+    officer, fair = world["officer"], world["fair"]
+    space = factories.space(fair=fair, capacity_units=1, name_en="API stall")
+    stalls_create(space=space, numbers=["A1"], user=officer)
+    stall = Stall.objects.get(space=space)
+    nominations = _approved_nominations(space, world["lucknow"], PARALLEL, 9418400000)
+    key, _token = api_token_create(user=officer)
+    barrier = threading.Barrier(PARALLEL)
+
+    def post(nomination):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        try:
+            barrier.wait()
+            response = client.post(
+                "/api/v1/allocations/",
+                {"nomination": nomination.pk, "stall": stall.pk},
+                format="json",
+            )
+            return response.status_code, response.json()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        results = list(pool.map(post, nominations))
+    assert sorted(code for code, _body in results) == [201] + [409] * (PARALLEL - 1)
+    assert {body["error"]["code"] for code, body in results if code == 409} == {"stall_taken"}
+    assert Allocation.objects.filter(stall=stall, status="active").count() == 1

@@ -1,0 +1,41 @@
+from rest_framework import serializers
+
+from districts.models import District, Division, Product
+from odop_portal.api.serializers import BilingualNameField
+
+
+class DivisionSerializer(serializers.ModelSerializer):
+    name = BilingualNameField()
+
+    class Meta:
+        model = Division
+        fields = ["id", "name", "name_en", "name_hi"]
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    name = BilingualNameField()
+
+    class Meta:
+        model = Product
+        fields = ["id", "district", "name", "name_en", "name_hi", "is_original"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    name = BilingualNameField()
+    products = ProductSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = District
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "name_hi",
+            "division",
+            "lgd_code",
+            "hq_town_en",
+            "hq_town_hi",
+            "latitude",
+            "longitude",
+            "products",
+        ]

@@ -1,0 +1,41 @@
+import django_filters
+from rest_framework import viewsets
+
+from districts.api.serializers import DistrictSerializer, DivisionSerializer, ProductSerializer
+from districts.filtersets import DistrictFilterSet
+from districts.models import Division, Product
+from districts.selectors import district_list
+from odop_portal.api.viewsets import ReadOnlyViewSet, ScopedQuerysetMixin
+
+
+class DivisionViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """The 18 divisions (mandals)."""
+
+    queryset = Division.objects.order_by("name_en", "pk")
+    serializer_class = DivisionSerializer
+
+
+class DistrictViewSet(ReadOnlyViewSet):
+    """The 75 districts with their ODOP products (district staff: their own)."""
+
+    serializer_class = DistrictSerializer
+    filterset_class = DistrictFilterSet
+
+    def get_queryset(self):
+        return district_list(user=self.request.user)
+
+
+class ProductFilterSet(django_filters.FilterSet):
+    ordering = django_filters.OrderingFilter(fields=["name_en", "district__name_en", "id"])
+
+    class Meta:
+        model = Product
+        fields = ["district", "district__division", "is_original"]
+
+
+class ProductViewSet(ReadOnlyViewSet):
+    """ODOP products, many per district."""
+
+    queryset = Product.objects.all()
+    serializer_class = ProductSerializer
+    filterset_class = ProductFilterSet

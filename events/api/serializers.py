@@ -1,0 +1,111 @@
+from rest_framework import serializers
+
+from events.models import Activity, Fair, Recipient, Space
+from odop_portal.api.serializers import (
+    BilingualNameField,
+    StrictSerializer,
+    ValidatedModelSerializer,
+)
+
+
+class FairSerializer(ValidatedModelSerializer):
+    name = BilingualNameField()
+
+    class Meta:
+        model = Fair
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "name_hi",
+            "kind",
+            "venue",
+            "city",
+            "start_date",
+            "end_date",
+            "organiser",
+            "nodal_officer",
+            "objectives",
+            "status",
+        ]
+        read_only_fields = ["status"]
+
+
+class FairStatusSerializer(StrictSerializer):
+    status = serializers.ChoiceField(choices=Fair.Status.choices)
+
+
+class SpaceSerializer(ValidatedModelSerializer):
+    name = BilingualNameField()
+
+    class Meta:
+        model = Space
+        fields = [
+            "id",
+            "fair",
+            "name",
+            "name_en",
+            "name_hi",
+            "measure",
+            "is_odop",
+            "capacity_units",
+            "capacity_area",
+            "stall_count",
+            "allotted_units",
+            "allotted_area",
+            "allocated_units",
+            "allocated_area",
+        ]
+        read_only_fields = [
+            "stall_count",
+            "allotted_units",
+            "allotted_area",
+            "allocated_units",
+            "allocated_area",
+        ]
+
+
+class ActivitySerializer(ValidatedModelSerializer):
+    title = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "fair",
+            "kind",
+            "title",
+            "title_en",
+            "title_hi",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "responsible_officer",
+            "is_ready",
+        ]
+
+
+class RecipientSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Recipient
+        fields = ["id", "activity", "exhibitor", "name", "district", "given"]
+
+
+class CoverageSerializer(serializers.Serializer):
+    districts_covered = serializers.SerializerMethodField()
+    districts_missing = serializers.SerializerMethodField()
+    products_covered = serializers.SerializerMethodField()
+    products_missing = serializers.SerializerMethodField()
+
+    def get_districts_covered(self, coverage) -> list[int]:
+        return [d.pk for d in coverage.districts_covered]
+
+    def get_districts_missing(self, coverage) -> list[int]:
+        return [d.pk for d in coverage.districts_missing]
+
+    def get_products_covered(self, coverage) -> list[int]:
+        return [p.pk for p in coverage.products_covered]
+
+    def get_products_missing(self, coverage) -> list[int]:
+        return [p.pk for p in coverage.products_missing]

@@ -1,0 +1,39 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Activity, Fair, Space
+
+
+class FairFilterSet(django_filters.FilterSet):
+    starts_after = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
+    )
+    starts_before = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
+    )
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    ordering = django_filters.OrderingFilter(
+        fields=["start_date", "name_en", "id"], label=_("Order by")
+    )
+
+    class Meta:
+        model = Fair
+        fields = ["status", "kind", "city"]
+
+
+class SpaceFilterSet(django_filters.FilterSet):
+    ordering = django_filters.OrderingFilter(fields=["id", "name_en"], label=_("Order by"))
+
+    class Meta:
+        model = Space
+        fields = ["fair", "measure", "is_odop"]
+
+
+class ActivityFilterSet(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
+    ordering = django_filters.OrderingFilter(fields=["date", "id"], label=_("Order by"))
+
+    class Meta:
+        model = Activity
+        fields = ["fair", "kind", "is_ready"]

@@ -1,0 +1,209 @@
+"""The stall workflows as API actions; each calls the same service the pages call."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from districts.models import District
+from exhibitors.models import Exhibitor
+from odop_portal.api.viewsets import ScopedQuerysetMixin
+from stalls import sales
+from stalls.api import serializers as s
+from stalls.filtersets import (
+    AllocationFilterSet,
+    AllotmentFilterSet,
+    DailySaleFilterSet,
+    NominationFilterSet,
+    StallFilterSet,
+)
+from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
+from stalls.selectors import waiting_positions
+from stalls.services import (
+    allocation_cancel,
+    allocation_create,
+    allocation_move,
+    allotment_set,
+    nomination_approve,
+    nomination_reject,
+    nomination_submit,
+    nomination_withdraw,
+    stalls_create,
+)
+
+CONFLICT = OpenApiResponse(
+    description="A scarce resource is taken: stall_taken, capacity_exceeded, busy…"
+)
+
+
+class _Workflow(
+    ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Read the records; change them only through the workflow actions."""
+
+    # Which permission an action's object must be in scope for.
+    action_scopes = {}
+
+    def get_queryset(self):
+        self.scope_action = self.action_scopes.get(self.action)
+        return super().get_queryset()
+
+    def _respond(self, serializer_class, instance, code=status.HTTP_200_OK):
+        return Response(
+            serializer_class(instance, context=self.get_serializer_context()).data, status=code
+        )
+
+
+class StallViewSet(_Workflow):
+    """Stalls of units spaces; ``POST`` adds numbered stalls within the space's capacity."""
+
+    queryset = Stall.objects.all()
+    serializer_class = s.StallSerializer
+    filterset_class = StallFilterSet
+
+    @extend_schema(
+        request=s.StallCreateSerializer,
+        responses={201: s.StallSerializer(many=True), 409: CONFLICT},
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.StallCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        stalls = stalls_create(user=request.user, **data.validated_data)
+        return Response(s.StallSerializer(stalls, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class AllotmentViewSet(_Workflow):
+    """Stalls or m² of a space reserved for a district; ``POST`` creates or changes one."""
+
+    queryset = Allotment.objects.select_related("space")
+    serializer_class = s.AllotmentSerializer
+    filterset_class = AllotmentFilterSet
+
+    @extend_schema(
+        request=s.AllotmentSetSerializer, responses={201: s.AllotmentSerializer, 409: CONFLICT}
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.AllotmentSetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["district"] = get_object_or_404(District, pk=values["district"])
+        allotment = allotment_set(user=request.user, **values)
+        return self._respond(s.AllotmentSerializer, allotment, status.HTTP_201_CREATED)
+
+
+class NominationViewSet(_Workflow):
+    """Nominations: district staff nominate their exhibitors; the cell approves or rejects;
+    either withdraws. The waiting-list position comes with each."""
+
+    queryset = Nomination.objects.all()
+    serializer_class = s.NominationSerializer
+    filterset_class = NominationFilterSet
+    action_scopes = {"approve": "change", "reject": "change", "withdraw": "change"}
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        positions = waiting_positions(space_ids={n.space_id for n in page})
+        for nomination in page:
+            nomination.waiting_position = positions.get(nomination.pk)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.NominateSerializer, responses={201: s.NominationSerializer, 409: CONFLICT}
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.NominateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["exhibitor"] = get_object_or_404(
+            Exhibitor.objects.for_user(request.user), pk=values["exhibitor"]
+        )
+        nomination = nomination_submit(user=request.user, **values)
+        return self._respond(s.NominationSerializer, nomination, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._respond(
+            s.NominationSerializer,
+            nomination_approve(nomination=self.get_object(), user=request.user),
+        )
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        data = s.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        nomination = nomination_reject(
+            nomination=self.get_object(), user=request.user, **data.validated_data
+        )
+        return self._respond(s.NominationSerializer, nomination)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.NominationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        data = s.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        nomination = nomination_withdraw(
+            nomination=self.get_object(), user=request.user, **data.validated_data
+        )
+        return self._respond(s.NominationSerializer, nomination)
+
+
+class AllocationViewSet(_Workflow):
+    """Places given to nominations: ``POST`` allocates a stall or an area (409 when taken);
+    ``cancel`` and ``move`` need a reason."""
+
+    queryset = Allocation.objects.select_related("stall")
+    serializer_class = s.AllocationSerializer
+    filterset_class = AllocationFilterSet
+    action_scopes = {"cancel": "change", "move": "change"}
+
+    @extend_schema(
+        request=s.AllocateSerializer, responses={201: s.AllocationSerializer, 409: CONFLICT}
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.AllocateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        allocation = allocation_create(user=request.user, **data.validated_data)
+        return self._respond(s.AllocationSerializer, allocation, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.AllocationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        data = s.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        allocation = allocation_cancel(
+            allocation=self.get_object(), user=request.user, **data.validated_data
+        )
+        return self._respond(s.AllocationSerializer, allocation)
+
+    @extend_schema(request=s.MoveSerializer, responses={200: s.AllocationSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        data = s.MoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        moved = allocation_move(
+            allocation=self.get_object(), user=request.user, **data.validated_data
+        )
+        return self._respond(s.AllocationSerializer, moved)
+
+
+class DailySaleViewSet(_Workflow):
+    """Daily sales per allocated place; ``POST`` records (or corrects) one day."""
+
+    queryset = DailySale.objects.all()
+    serializer_class = s.DailySaleSerializer
+    filterset_class = DailySaleFilterSet
+
+    @extend_schema(request=s.DailySaleRecordSerializer, responses={201: s.DailySaleSerializer})
+    def create(self, request, *args, **kwargs):
+        data = s.DailySaleRecordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["allocation"] = get_object_or_404(
+            Allocation.objects.for_user(request.user).select_related("fair"),
+            pk=values["allocation"],
+        )
+        sale = sales.sale_record(user=request.user, **values)
+        return self._respond(s.DailySaleSerializer, sale, status.HTTP_201_CREATED)

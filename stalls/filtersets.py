@@ -1,0 +1,74 @@
+"""Filters shared by the API (and usable by pages): by fair, district, division, status, dates."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
+
+
+class StallFilterSet(django_filters.FilterSet):
+    ordering = django_filters.OrderingFilter(
+        fields=["position", "number", "id"], label=_("Order by")
+    )
+
+    class Meta:
+        model = Stall
+        fields = ["fair", "space", "zone"]
+
+
+class AllotmentFilterSet(django_filters.FilterSet):
+    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
+    fair = django_filters.NumberFilter(field_name="space__fair", label=_("Fair"))
+    ordering = django_filters.OrderingFilter(
+        fields=["id", "district__name_en"], label=_("Order by")
+    )
+
+    class Meta:
+        model = Allotment
+        fields = ["space", "district"]
+
+
+class NominationFilterSet(django_filters.FilterSet):
+    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
+    product = django_filters.NumberFilter(field_name="exhibitor__product", label=_("ODOP product"))
+    created_after = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Created on or after")
+    )
+    created_before = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("Created on or before")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=["id", "created_at", "waitlisted_at"], label=_("Order by")
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["fair", "space", "district", "exhibitor", "status"]
+
+
+class AllocationFilterSet(django_filters.FilterSet):
+    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
+    product = django_filters.NumberFilter(
+        field_name="nomination__exhibitor__product", label=_("ODOP product")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=["id", "created_at", "stall__position"], label=_("Order by")
+    )
+
+    class Meta:
+        model = Allocation
+        fields = ["fair", "space", "district", "stall", "status"]
+
+
+class DailySaleFilterSet(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
+    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
+    product = django_filters.NumberFilter(
+        field_name="allocation__nomination__exhibitor__product", label=_("ODOP product")
+    )
+    ordering = django_filters.OrderingFilter(fields=["date", "id", "amount"], label=_("Order by"))
+
+    class Meta:
+        model = DailySale
+        fields = ["fair", "district", "allocation"]
