@@ -29,6 +29,7 @@ from mous.models import (
 from mous.selectors import mou_reminders_due
 from notifications.models import Notice
 from notifications.services import notice_create
+from odop_portal.exceptions import ApplicationError
 
 REMINDER_NOTICE_CODES = {
     MoUReminder.Kind.EXPIRY_30: Notice.Code.MOU_EXPIRY,
@@ -51,6 +52,18 @@ EDITABLE_FIELDS = [
     "valid_from",
     "valid_until",
 ]
+
+
+class TransitionRefused(ApplicationError, ValidationError):
+    """A move the transition table does not allow.
+
+    A field error at ``to_stage`` for the pages and the admin (a ``ValidationError``), and an
+    ``ApplicationError`` with the code ``not_allowed_transition`` for the API.
+    """
+
+    def __init__(self, message):
+        super().__init__(message, code="not_allowed_transition", field="to_stage")
+        self.error_dict = ValidationError({"to_stage": [message]}).error_dict
 
 
 def _require(user, permission: str) -> None:
@@ -128,11 +141,9 @@ def mou_stage_move(
         if to_stage == locked.stage:
             raise ValidationError({"to_stage": _("The MoU is already at this stage.")})
         if to_stage not in TRANSITIONS[locked.stage]:
-            raise ValidationError(
-                {
-                    "to_stage": _("An MoU cannot move from “%(from)s” to “%(to)s”.")
-                    % {"from": Stage(locked.stage).label, "to": Stage(to_stage).label}
-                }
+            raise TransitionRefused(
+                _("An MoU cannot move from “%(from)s” to “%(to)s”.")
+                % {"from": Stage(locked.stage).label, "to": Stage(to_stage).label}
             )
         if to_stage in REASON_REQUIRED and not (reason or "").strip():
             raise ValidationError(

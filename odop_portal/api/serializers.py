@@ -54,5 +54,8 @@ class ValidatedModelSerializer(StrictModelSerializer):
         try:
             instance.full_clean(validate_unique=True)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+            detail = serializers.as_serializer_error(error)
+            if "__all__" in detail:  # Django's key for rules across fields
+                detail["non_field_errors"] = detail.pop("__all__")
+            raise serializers.ValidationError(detail) from None
         return attrs

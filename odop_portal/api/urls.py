@@ -4,7 +4,16 @@ served from static files, no CDN)."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-APPS = ["accounts", "districts", "events", "exhibitors", "stalls"]
+APPS = [
+    "accounts",
+    "districts",
+    "events",
+    "exhibitors",
+    "stalls",
+    "partners",
+    "mous",
+    "notifications",
+]
 
 v1 = [path("", include(f"{app}.api.urls")) for app in APPS]
 

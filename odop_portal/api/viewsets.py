@@ -1,6 +1,7 @@
 """ViewSet bases: every queryset passes through the scoping method."""
 
 from rest_framework import mixins, viewsets
+from rest_framework.response import Response
 
 from odop_portal.api.permissions import ModelPermissions
 
@@ -43,3 +44,25 @@ class ScopedViewSet(
     viewsets.GenericViewSet,
 ):
     """List, read, create and change; deletion is not offered (records are kept)."""
+
+
+class ActionScopedMixin(ScopedQuerysetMixin):
+    """For workflow actions: the object is scoped by the permission the action needs
+    (``action_scopes``: action name → view/add/change), not by its HTTP method."""
+
+    action_scopes = {}
+
+    def get_queryset(self):
+        self.scope_action = self.action_scopes.get(self.action)
+        return super().get_queryset()
+
+    def _respond(self, serializer_class, instance, code=200):
+        return Response(
+            serializer_class(instance, context=self.get_serializer_context()).data, status=code
+        )
+
+
+class WorkflowViewSet(
+    ActionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Read the records; change them only through the workflow actions."""

@@ -2,13 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from districts.models import District
 from exhibitors.models import Exhibitor
-from odop_portal.api.viewsets import ScopedQuerysetMixin
+from odop_portal.api.viewsets import WorkflowViewSet
 from stalls import sales
 from stalls.api import serializers as s
 from stalls.filtersets import (
@@ -37,25 +37,7 @@ CONFLICT = OpenApiResponse(
 )
 
 
-class _Workflow(
-    ScopedQuerysetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    """Read the records; change them only through the workflow actions."""
-
-    # Which permission an action's object must be in scope for.
-    action_scopes = {}
-
-    def get_queryset(self):
-        self.scope_action = self.action_scopes.get(self.action)
-        return super().get_queryset()
-
-    def _respond(self, serializer_class, instance, code=status.HTTP_200_OK):
-        return Response(
-            serializer_class(instance, context=self.get_serializer_context()).data, status=code
-        )
-
-
-class StallViewSet(_Workflow):
+class StallViewSet(WorkflowViewSet):
     """Stalls of units spaces; ``POST`` adds numbered stalls within the space's capacity."""
 
     queryset = Stall.objects.all()
@@ -73,7 +55,7 @@ class StallViewSet(_Workflow):
         return Response(s.StallSerializer(stalls, many=True).data, status=status.HTTP_201_CREATED)
 
 
-class AllotmentViewSet(_Workflow):
+class AllotmentViewSet(WorkflowViewSet):
     """Stalls or m² of a space reserved for a district; ``POST`` creates or changes one."""
 
     queryset = Allotment.objects.select_related("space")
@@ -92,7 +74,7 @@ class AllotmentViewSet(_Workflow):
         return self._respond(s.AllotmentSerializer, allotment, status.HTTP_201_CREATED)
 
 
-class NominationViewSet(_Workflow):
+class NominationViewSet(WorkflowViewSet):
     """Nominations: district staff nominate their exhibitors; the cell approves or rejects;
     either withdraws. The waiting-list position comes with each."""
 
@@ -150,7 +132,7 @@ class NominationViewSet(_Workflow):
         return self._respond(s.NominationSerializer, nomination)
 
 
-class AllocationViewSet(_Workflow):
+class AllocationViewSet(WorkflowViewSet):
     """Places given to nominations: ``POST`` allocates a stall or an area (409 when taken);
     ``cancel`` and ``move`` need a reason."""
 
@@ -189,7 +171,7 @@ class AllocationViewSet(_Workflow):
         return self._respond(s.AllocationSerializer, moved)
 
 
-class DailySaleViewSet(_Workflow):
+class DailySaleViewSet(WorkflowViewSet):
     """Daily sales per allocated place; ``POST`` records (or corrects) one day."""
 
     queryset = DailySale.objects.all()

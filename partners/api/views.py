@@ -1,0 +1,60 @@
+"""Partners and the people to call there: cell officers write, the Principal Secretary reads,
+district staff have no access (403), as on the pages and in the admin."""
+
+import django_filters
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from odop_portal.api.viewsets import ScopedViewSet
+from partners.api.serializers import ContactPersonSerializer, PartnerSerializer
+from partners.models import ContactPerson, Partner
+
+
+class PartnerFilterSet(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label=_("Name contains"))
+    ordering = django_filters.OrderingFilter(
+        fields=["name_en", "short_name", "kind", "created_at", "id"], label=_("Order by")
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["kind"]
+
+    def filter_search(self, queryset, name, value: str):
+        return queryset.filter(
+            Q(name_en__icontains=value)
+            | Q(name_hi__icontains=value)
+            | Q(short_name__icontains=value)
+        )
+
+
+class ContactPersonFilterSet(django_filters.FilterSet):
+    ordering = django_filters.OrderingFilter(fields=["name", "id"], label=_("Order by"))
+
+    class Meta:
+        model = ContactPerson
+        fields = ["partner"]
+
+
+class PartnerViewSet(ScopedViewSet):
+    """B2B platforms, marketplaces, institutes and banks the ODOP cell signs MoUs with, each
+    with its contact people."""
+
+    queryset = Partner.objects.prefetch_related(
+        Prefetch("contacts", queryset=ContactPerson.objects.order_by("name", "pk"))
+    )
+    serializer_class = PartnerSerializer
+    filterset_class = PartnerFilterSet
+
+
+class ContactPersonViewSet(ScopedViewSet):
+    """The people to call at a partner (``?partner=`` for one partner's)."""
+
+    queryset = ContactPerson.objects.all()
+    serializer_class = ContactPersonSerializer
+    filterset_class = ContactPersonFilterSet
+
+    def get_queryset(self):
+        # Contact people have no scope of their own: they are visible with their partner.
+        partners = Partner.objects.for_user(self.request.user)
+        return super().get_queryset().filter(partner__in=partners)
