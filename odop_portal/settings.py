@@ -351,6 +351,9 @@ SPECTACULAR_SETTINGS = {
         "PartnerKindEnum": "partners.models.Partner.Kind",
         "DeliverableKindEnum": "mous.models.Deliverable.Kind",
         "MoUDocumentKindEnum": "mous.models.MoUDocument.Kind",
+        "MeetingStatusEnum": "reviews.models.Meeting.Status",
+        "ActionPointStatusEnum": "reviews.models.ActionPoint.Status",
+        "ReportJobStatusEnum": "reviews.models.ReportJob.Status",
     },
 }
 

@@ -13,6 +13,7 @@ APPS = [
     "partners",
     "mous",
     "notifications",
+    "reviews",
 ]
 
 v1 = [path("", include(f"{app}.api.urls")) for app in APPS]

@@ -1,0 +1,261 @@
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import User
+from mous.models import MoU
+from odop_portal.api.serializers import (
+    BilingualNameField,
+    StrictSerializer,
+    ValidatedModelSerializer,
+)
+from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """A brief user: id and name."""
+
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "name"]
+
+    def get_name(self, user) -> str:
+        return user.get_full_name() or user.username
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    title = BilingualNameField()
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "position", "title", "title_en", "title_hi", "fair", "mou", "district"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    """A review meeting with its agenda and attendees."""
+
+    title = BilingualNameField()
+    convener_name = serializers.SerializerMethodField()
+    attendees = PersonSerializer(many=True, read_only=True)
+    agenda_items = AgendaItemSerializer(many=True, read_only=True)
+    agenda_count = serializers.IntegerField(read_only=True)
+    open_count = serializers.IntegerField(
+        read_only=True, help_text=_("Action points of the meeting not yet complied or dropped.")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "title",
+            "title_en",
+            "title_hi",
+            "held_at",
+            "chair",
+            "venue",
+            "status",
+            "convener",
+            "convener_name",
+            "attendees",
+            "other_attendees",
+            "minutes",
+            "agenda_items",
+            "agenda_count",
+            "open_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_convener_name(self, meeting) -> str:
+        return meeting.convener.get_full_name() or meeting.convener.username
+
+
+class MeetingWriteSerializer(ValidatedModelSerializer):
+    """The facts of a meeting and who attends; the convener is the requesting officer unless
+    named. The agenda is kept in the admin."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title_en",
+            "title_hi",
+            "held_at",
+            "chair",
+            "venue",
+            "status",
+            "convener",
+            "attendees",
+            "other_attendees",
+            "minutes",
+        ]
+        extra_kwargs = {
+            "convener": {
+                "required": False,
+                "help_text": _("A cell officer; the requesting officer when left out."),
+            },
+        }
+        validators = []
+
+    def validate(self, attrs):
+        # Attendees are a many-to-many set: saved after the meeting, never set on the copy
+        # that the model's validation runs on.
+        attendees = attrs.pop("attendees", None)
+        if self.instance is None and "convener" not in attrs:
+            attrs["convener"] = self.context["request"].user
+        attrs = super().validate(attrs)
+        if attendees is not None:
+            attrs["attendees"] = attendees
+        return attrs
+
+
+class ReportRequestSerializer(StrictSerializer):
+    language = serializers.ChoiceField(choices=ReportJob.Language.choices)
+
+
+class ActionPointSerializer(serializers.ModelSerializer):
+    text = BilingualNameField()
+    meeting_title = serializers.CharField(source="meeting.title", read_only=True)
+    owner_name = serializers.CharField(read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ActionPoint
+        fields = [
+            "id",
+            "meeting",
+            "meeting_title",
+            "number",
+            "text",
+            "text_en",
+            "text_hi",
+            "owner_officer",
+            "district",
+            "owner_name",
+            "due_on",
+            "status",
+            "is_overdue",
+            "delay_reason",
+            "resolved_on",
+            "fair",
+            "mou",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ActionPointWriteSerializer(ValidatedModelSerializer):
+    """A meeting's decision: its text, one owner (an officer or a district), the due date and
+    an optional link to a fair or an MoU. The status changes through compliance updates."""
+
+    class Meta:
+        model = ActionPoint
+        fields = [
+            "meeting",
+            "number",
+            "text_en",
+            "text_hi",
+            "owner_officer",
+            "district",
+            "due_on",
+            "fair",
+            "mou",
+        ]
+        # The model's own constraints (with their messages) run in full_clean.
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["meeting"].queryset = Meeting.objects.for_user(request.user)
+            fields["mou"].queryset = MoU.objects.for_user(request.user)
+        return fields
+
+
+class ComplianceUpdateSerializer(serializers.ModelSerializer):
+    by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ComplianceUpdate
+        fields = [
+            "id",
+            "action_point",
+            "on",
+            "status",
+            "text",
+            "reason",
+            "by",
+            "by_name",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_by_name(self, update) -> str:
+        return update.by.get_full_name() or update.by.username
+
+
+class ComplianceUpdateAddSerializer(StrictSerializer):
+    on = serializers.DateField(
+        required=False,
+        default=timezone.localdate,
+        help_text=_("The date of the update; today when left out."),
+    )
+    status = serializers.ChoiceField(
+        choices=ActionPoint.Status.choices, help_text=_("The status of the action point now.")
+    )
+    text = serializers.CharField(max_length=2000, help_text=_("What was done"))
+    reason = serializers.CharField(
+        max_length=2000,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("Required when the action point is past its due date and not yet complied."),
+    )
+
+
+class ReportJobSerializer(serializers.ModelSerializer):
+    """One status report: the job's progress, then the archived PDF."""
+
+    meeting_title = serializers.CharField(source="meeting.title", read_only=True)
+    is_approved = serializers.BooleanField(read_only=True)
+    download_url = serializers.SerializerMethodField(
+        help_text=_("Once the report is ready; empty before.")
+    )
+
+    class Meta:
+        model = ReportJob
+        fields = [
+            "id",
+            "meeting",
+            "meeting_title",
+            "language",
+            "trigger",
+            "status",
+            "attempts",
+            "requested_by",
+            "data_cutoff",
+            "version",
+            "pages",
+            "error",
+            "started_at",
+            "finished_at",
+            "is_approved",
+            "approved_by",
+            "approved_at",
+            "download_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, job) -> str | None:
+        if job.status != ReportJob.Status.SUCCEEDED:
+            return None
+        path = reverse("v1:reportjob-download", args=[job.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
