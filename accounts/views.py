@@ -4,10 +4,19 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import QueuedPasswordResetForm
+from accounts.lockout import client_address, login_failed, login_is_locked, login_succeeded
 from accounts.services import user_set_language
+
+
+def locked_message() -> str:
+    return _(
+        "Too many failed sign-ins for this user from this address. Try again in %(minutes)s "
+        "minutes, or reset your password."
+    ) % {"minutes": settings.LOGIN_LOCKOUT_MINUTES}
 
 
 def _set_language_cookie(response, language: str) -> None:
@@ -22,10 +31,34 @@ def _set_language_cookie(response, language: str) -> None:
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in; repeated failures lock the (user name, address) pair for a while."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def _pair(self) -> dict:
+        return {
+            "username": self.request.POST.get("username", ""),
+            "address": client_address(self.request),
+        }
+
+    def post(self, request, *args, **kwargs):
+        if login_is_locked(**self._pair()):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, locked_message())
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if self.request.POST.get("username"):
+            login_failed(**self._pair())
+        return super().form_invalid(form)
+
     def form_valid(self, form):
+        login_succeeded(**self._pair())
         response = super().form_valid(form)
         language = form.get_user().language
         if language:

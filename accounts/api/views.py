@@ -8,8 +8,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import TokenRequestSerializer, TokenSerializer, UserSerializer
+from accounts.lockout import client_address, login_failed, login_is_locked, login_succeeded
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
+from accounts.views import locked_message
+from odop_portal.api.errors import error_response
 
 
 class TokenView(APIView):
@@ -21,13 +24,18 @@ class TokenView(APIView):
     def post(self, request, *args, **kwargs):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        pair = {"username": data.validated_data["username"], "address": client_address(request)}
+        if login_is_locked(**pair):
+            return error_response(status_code=429, code="locked", message=locked_message())
         user = authenticate(
             request,
             username=data.validated_data["username"],
             password=data.validated_data["password"],
         )
         if user is None:
+            login_failed(**pair)
             raise AuthenticationFailed(_("The user name or password is wrong."))
+        login_succeeded(**pair)
         key, token = api_token_create(user=user, name=data.validated_data.get("name", ""))
         return Response(
             TokenSerializer({"token": key, "expires_at": token.expires_at}).data,

@@ -175,3 +175,54 @@ def test_a_cell_officer_cannot_make_anyone_a_superuser(client, cell_officer, luc
     client.force_login(cell_officer)
     page = client.get(reverse("admin:accounts_user_change", args=[lucknow_staff.pk]))
     assert 'name="is_superuser"' not in page.content.decode()
+
+
+def _attempt(client, username, password, address):
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_a_login_flood_locks_only_the_attacked_user_and_address(
+    client, principal_secretary, settings
+):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    for _ in range(3):
+        assert _attempt(client, "ps", "guess", "203.0.113.9").status_code == 200
+    locked = _attempt(client, "ps", factories.PASSWORD, "203.0.113.9")
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
+    # The Principal Secretary's own office is not locked out by the attacker elsewhere.
+    assert _attempt(type(client)(), "ps", factories.PASSWORD, "10.1.1.1").status_code == 302
+
+
+def test_the_token_endpoint_locks_the_same_way(principal_secretary, settings):
+    from rest_framework.test import APIClient
+
+    settings.LOGIN_FAILURE_LIMIT = 2
+    client = APIClient(REMOTE_ADDR="203.0.113.9")
+    for _ in range(2):
+        response = client.post(
+            "/api/v1/auth/token/", {"username": "ps", "password": "x"}, format="json"
+        )
+        assert response.status_code == 401
+    response = client.post(
+        "/api/v1/auth/token/", {"username": "ps", "password": factories.PASSWORD}, format="json"
+    )
+    assert response.status_code == 429 and response.json()["error"]["code"] == "locked"
+    other = APIClient(REMOTE_ADDR="10.1.1.1")
+    response = other.post(
+        "/api/v1/auth/token/", {"username": "ps", "password": factories.PASSWORD}, format="json"
+    )
+    assert response.status_code == 201
+
+
+def test_the_client_address_comes_from_the_trusted_proxy(rf, settings):
+    from accounts.lockout import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7, 10.0.0.2", REMOTE_ADDR="10.0.0.1")
+    assert client_address(request) == "10.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_address(request) == "198.51.100.7"
