@@ -193,13 +193,14 @@ def action_points_by_owner(summary) -> list[dict]:
         for point in points:
             if kind == "due" and point.due_on > soon:
                 continue
+            owner = point.owner
+            name = owner.name if point.district_id else owner.get_full_name() or owner.username
             entry = owners.setdefault(
-                str(point.owner), {"owner": point.owner, "overdue": [], "due": []}
+                f"{point.district_id}-{point.owner_officer_id}",
+                {"owner": owner, "name": name, "overdue": [], "due": []},
             )
             entry[kind].append(point)
-    return sorted(
-        owners.values(), key=lambda e: (-len(e["overdue"]), -len(e["due"]), e["owner"].__str__())
-    )
+    return sorted(owners.values(), key=lambda e: (-len(e["overdue"]), -len(e["due"]), e["name"]))
 
 
 def dashboard_data(*, user, selection: dict) -> dict:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from reviews.selectors import fair_progress_list
 from stalls.selectors import sales_totals
 from tests import factories
-from tests.queries import assert_constant_queries
+from tests.queries import assert_constant_queries, assert_num_queries
 
 
 def test_the_dashboard_shows_fair_progress_from_the_report_selector(personas, allocation):
@@ -139,3 +139,14 @@ def test_the_dashboards_run_a_constant_number_of_queries(
     for persona in ("principal_secretary", "cell_officer", "lucknow_staff"):
         client = personas[persona]
         assert_constant_queries(lambda client=client: client.get(reverse("dashboard:home")), grow)
+
+
+def test_the_dashboard_query_count_is_known(personas, allocation):
+    client = personas["principal_secretary"]
+    client.get(reverse("dashboard:home"))
+    # session, user, 2 permission queries, filter choices (fair years, fairs, divisions), fair
+    # progress (fairs, spaces, activities, sales per fair, coverage: placed, districts,
+    # products), participation (districts, places, nominations, fairs, sales, held places),
+    # MoU pipeline, action points, latest approved report, overview (districts, products)
+    with assert_num_queries(25):
+        client.get(reverse("dashboard:home"))
