@@ -24,3 +24,5 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The live server's media handler needs a URL prefix; production serves no media URL at all.
+MEDIA_URL = "/__test-media__/"
