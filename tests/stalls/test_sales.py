@@ -125,7 +125,8 @@ def _xlsx(rows, header=None):
 
 
 def _row(placed, offset, amount):
-    return [placed.pk, "S1", "x", _day(placed, offset).strftime("%d-%m-%Y"), amount, 2, 0]
+    day = placed.fair.start_date + datetime.timedelta(days=offset)
+    return [placed.pk, "S1", "x", day.strftime("%d-%m-%Y"), amount, 2, 0]
 
 
 def _upload(client, placed, upload):
@@ -146,16 +147,21 @@ def test_an_upload_is_previewed_then_saved_all_at_once(personas, placed):
     assert DailySale.objects.count() == 5
 
 
-def test_one_bad_row_of_500_saves_nothing_and_names_the_row(personas, placed, cell_officer):
-    # 500 rows: days 0–9 of one place, repeated over fifty copies of the place would collide,
-    # so use one place and vary the day, with a bad amount in file row 302.
-    rows = [_row(placed, n % 10, 100) for n in range(10)]
-    rows = rows + [[placed.pk, "S1", "x", "", None, None, None] for _ in range(489)]
-    rows.insert(300, _row(placed, 3, "twelve thousand"))
+def test_one_bad_row_of_500_saves_nothing_and_names_the_row(
+    personas, placed, lucknow, cell_officer
+):
+    from stalls.models import Allocation
+    from tests.stalls.test_views import _grow_allocations
+
+    _grow_allocations(placed.fair, lucknow, cell_officer, 45)  # 46 places × 11 days so far
+    places = list(Allocation.objects.filter(fair=placed.fair).order_by("pk"))
+    rows = [_row(place, day, 1000 + day) for place in places for day in range(11)][:500]
+    rows[298] = _row(places[27], 1, "twelve thousand")  # file row 300 (the header is row 1)
     response = _upload(personas["lucknow_staff"], placed, _xlsx(rows))
     checked = response.context["checked"]
     assert not checked.ok
-    assert (302, "sales: Enter the sales in rupees, for example 12500.") in checked.errors
+    assert checked.errors == [(300, "sales: Enter the sales in rupees, for example 12500.")]
+    assert len(checked.rows) == 499
     assert response.context["token"] == ""
     assert not DailySale.objects.exists()
 
