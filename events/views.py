@@ -20,6 +20,7 @@ class FairListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     permission_required = "events.view_fair"
     template_name = "events/fair_list.html"
     context_object_name = "fairs"
+    paginate_by = 20  # newest first; ten years hold about 500 fairs
 
     def get_queryset(self):
         return Fair.objects.exclude(status=Fair.Status.CANCELLED).prefetch_related("spaces")
