@@ -216,7 +216,9 @@ def dashboard_data(*, user, selection: dict) -> dict:
     covered = set()
     for row in current:
         covered |= {d.pk for d in row.coverage.districts_covered}
-    points = action_point_summary(user=user, before=timezone.now() + datetime.timedelta(days=3650))
+    points = action_point_summary(
+        user=user, before=timezone.now() + datetime.timedelta(days=3650), unresolved_only=True
+    )
     return {
         "current": current,
         "past": past,

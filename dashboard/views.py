@@ -41,7 +41,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         for fair in fairs:
             fair.district_rows = rows.get(fair.pk, [])
         participation = district_participation(user=user, fair_ids=[f.pk for f in fairs])
-        points = action_point_summary(user=user, before=timezone.now())
+        points = action_point_summary(user=user, before=timezone.now(), unresolved_only=True)
         return {
             "action_points": points,
             "district": district,

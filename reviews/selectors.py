@@ -82,12 +82,14 @@ def fair_progress_list(*, user, fairs) -> list[FairProgress]:
         for row in Activity.objects.filter(fair_id__in=fair_ids)
         .values("fair_id")
         .annotate(total=Count("pk"), ready=Count("pk", filter=Q(is_ready=True)))
+        .order_by()
     }
     sales = dict(
         DailySale.objects.for_user(user)
         .filter(fair_id__in=fair_ids)
         .values("fair_id")
         .annotate(amount=Sum("amount"))
+        .order_by()  # the model's ordering would add joins to the grouping
         .values_list("fair_id", "amount")
     )
     coverage = coverage_for_fairs(fair_ids)
@@ -147,14 +149,19 @@ class ActionPointSummary:
         return sum(1 for point in self.overdue if not point.delay_reason)
 
 
-def action_point_summary(*, user, before: datetime, today: date | None = None):
+def action_point_summary(
+    *, user, before: datetime, today: date | None = None, unresolved_only: bool = False
+):
     """The action points of meetings held before ``before`` that the user may see: complied,
     open (not yet due), overdue (unresolved past the due date, with the reason given) and
-    dropped. Two queries whatever the number of action points."""
+    dropped; ``unresolved_only`` leaves out the complied and dropped ones (the dashboard).
+    Two queries whatever the number of action points."""
     today = today or timezone.localdate()
+    points = ActionPoint.objects.for_user(user)
+    if unresolved_only:
+        points = points.exclude(status__in=list(ActionPoint.RESOLVED))
     points = (
-        ActionPoint.objects.for_user(user)
-        .filter(meeting__held_at__lt=before)
+        points.filter(meeting__held_at__lt=before)
         .exclude(meeting__status=Meeting.Status.CANCELLED)
         .select_related("meeting", "district", "owner_officer", "fair", "mou__partner")
         .prefetch_related(
