@@ -17,23 +17,9 @@ from accounts.services import api_token_create
 from stalls.models import Allocation, DailySale, Nomination
 from stalls.services import nomination_approve
 from tests import factories
+from tests.api.clients import api_client as _client
+from tests.api.clients import assert_error as _error
 from tests.queries import assert_constant_queries
-
-
-def _client(user=None, language="en"):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
-    if user is not None:
-        key, _token = api_token_create(user=user, name="tests")
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
-def _error(response, status, code):
-    assert response.status_code == status, response.content
-    body = response.json()["error"]
-    assert body["status"] == status and body["code"] == code and body["message"]
-    return body
-
 
 # --- Tokens ----------------------------------------------------------------------------------
 

@@ -7,29 +7,15 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.services import api_token_create
 from mous.models import Deliverable, MoU, MoUDocument, MoUStageChange, ProgressEntry, Stage
 from mous.services import progress_entry_add
 from notifications.models import Notice
 from notifications.services import notice_create
 from partners.models import ContactPerson, Partner
+from tests.api.clients import api_client as _client
+from tests.api.clients import assert_error as _error
 from tests.mous import builders
 from tests.queries import assert_constant_queries
-
-
-def _client(user=None, language="en"):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
-    if user is not None:
-        key, _token = api_token_create(user=user, name="tests")
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
-def _error(response, status, code):
-    assert response.status_code == status, response.content
-    body = response.json()["error"]
-    assert body["status"] == status and body["code"] == code and body["message"]
-    return body
 
 
 def _new_mou(partner, officer, **extra):
