@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import user_sync_role
+from audit.admin import AuditedAdminMixin
+from audit.services import audit_changed, audit_created
 from odop_portal.admin import ScopedAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "district", "is_active"]
     list_filter = ["role", "is_active", ("district__division", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["district"]
@@ -47,7 +49,18 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
             fields.append("is_superuser")
         return fields
 
+    def save_model(self, request, obj, form, change):
+        # The audit row is written in save_related, once the role has set admin access, so
+        # one save leaves one row with the final values.
+        obj._audit_before = self._before(obj) if change else None
+        super(AuditedAdminMixin, self).save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Groups and admin access follow the role; they are not edited by hand.
         user_sync_role(user=form.instance)
+        before = getattr(form.instance, "_audit_before", None)
+        if change:
+            audit_changed(form.instance, before=before or {}, user=request.user)
+        else:
+            audit_created(form.instance, user=request.user)

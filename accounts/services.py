@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.authentication import token_hash
 from accounts.models import ApiToken, User
 from accounts.roles import ROLE_GROUPS
+from audit.services import audit_created, audit_record
 
 
 def user_sync_role(*, user: User) -> User:
@@ -39,8 +40,14 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     designation: str = "",
+    by=None,
 ) -> User:
-    """Create a user with a role; raises ValidationError (keyed by field) on bad input."""
+    """Create a user with a role; raises ValidationError (keyed by field) on bad input.
+
+    ``by`` is who creates the account (None for a command or the demo data), for the audit
+    trail.
+    """
+
     user = User(
         username=username,
         role=role,
@@ -58,13 +65,20 @@ def user_create(
     with transaction.atomic():
         user.save()
         user_sync_role(user=user)
+        # After the role has set admin access: one audit row with the final values.
+        audit_created(user, user=by)
     return user
 
 
 def user_set_language(*, user: User, language: str) -> User:
     if user.language != language:
+        old = user.language
         user.language = language
-        user.save(update_fields=["language", "updated_at"])
+        with transaction.atomic():
+            user.save(update_fields=["language", "updated_at"])
+            audit_record(
+                user=user, action="update", obj=user, changes={"language": [old, language]}
+            )
     return user
 
 

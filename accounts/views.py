@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import QueuedPasswordResetForm
-from accounts.lockout import client_address, login_failed, login_is_locked, login_succeeded
+from accounts.lockout import (
+    client_address,
+    login_failed,
+    login_is_locked,
+    login_logged,
+    login_refused,
+    login_succeeded,
+)
 from accounts.services import user_set_language
 
 
@@ -44,6 +51,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         if login_is_locked(**self._pair()):
+            login_refused(**self._pair())
             form = self.get_form()
             form.errors.clear()
             form.add_error(None, locked_message())
@@ -60,6 +68,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         login_succeeded(**self._pair())
         response = super().form_valid(form)
+        login_logged(user=form.get_user(), address=self._pair()["address"])
         language = form.get_user().language
         if language:
             _set_language_cookie(response, language)

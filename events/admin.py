@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from audit.admin import AuditedAdminMixin
 from events.models import Activity, Fair, Recipient, Space
 from events.services import fair_set_status, weekend_programmes_create
 from odop_portal.exceptions import ApplicationError
@@ -67,7 +68,7 @@ def _status_action(status, label):
 
 
 @admin.register(Fair)
-class FairAdmin(admin.ModelAdmin):
+class FairAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name_en",
         "name_hi",
@@ -135,7 +136,7 @@ class FairAdmin(admin.ModelAdmin):
 
 
 @admin.register(Space)
-class SpaceAdmin(admin.ModelAdmin):
+class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name_en",
         "fair",
@@ -187,7 +188,7 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "title_en",
         "title_hi",

@@ -1,12 +1,16 @@
 """Write workflows of fairs, spaces and programmes."""
 
 import datetime
+import logging
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.services import audit_changed, audit_created, audit_snapshot
 from events.models import Activity, Fair
 from odop_portal.exceptions import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 
 def fair_set_status(*, fair: Fair, status: str, user) -> Fair:
@@ -19,14 +23,27 @@ def fair_set_status(*, fair: Fair, status: str, user) -> Fair:
                 code="not_allowed_transition",
                 field="status",
             )
+        before = audit_snapshot(fair)
         fair.status = status
         fair.save(update_fields=["status", "updated_at"])
+        audit_changed(fair, before=before, user=user)
+    logger.info(
+        "fair status changed",
+        extra={"event": "fair_stage_change", "fair_id": fair.pk, "status": status, "user": user},
+    )
     return fair
 
 
 def activity_save(*, activity: Activity, user) -> Activity:
     activity.full_clean()
-    activity.save()
+    adding = activity.pk is None
+    with transaction.atomic():
+        before = None if adding else audit_snapshot(Activity.objects.get(pk=activity.pk))
+        activity.save()
+        if adding:
+            audit_created(activity, user=user)
+        else:
+            audit_changed(activity, before=before, user=user)
     return activity
 
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from audit.admin import AuditedAdminMixin
 from exhibitors.models import Exhibitor
 from odop_portal.admin import ScopedAdminMixin
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ExhibitorAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "district", "product", "mobile", "udyam_number", "gstin"]
     list_filter = ["kind", ("district__division", admin.RelatedOnlyFieldListFilter), "district"]
     list_select_related = ["district", "product"]

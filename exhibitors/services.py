@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from audit.services import audit_changed, audit_created, audit_snapshot
 from exhibitors.models import Exhibitor
 from odop_portal.exceptions import ApplicationError
 
@@ -59,10 +60,13 @@ def exhibitor_create(*, user, district, **fields) -> Exhibitor:
         exhibitor.save()
         if not Exhibitor.objects.for_user(user, "add").filter(pk=exhibitor.pk).exists():
             raise PermissionDenied
+        audit_created(exhibitor, user=user)
     return exhibitor
 
 
 def exhibitor_update(*, user, exhibitor: Exhibitor, **fields) -> Exhibitor:
+    stored = Exhibitor.objects.filter(pk=exhibitor.pk).first()
+    before = audit_snapshot(stored) if stored is not None else {}
     for name, value in fields.items():
         setattr(exhibitor, name, value)
     if user.is_district_staff:
@@ -72,4 +76,5 @@ def exhibitor_update(*, user, exhibitor: Exhibitor, **fields) -> Exhibitor:
         exhibitor.save()
         if not Exhibitor.objects.for_user(user, "change").filter(pk=exhibitor.pk).exists():
             raise PermissionDenied
+        audit_changed(exhibitor, before=before, user=user)
     return exhibitor

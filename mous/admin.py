@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import AuditedAdminMixin
 from mous.models import (
     OPEN_STAGES,
     Deliverable,
@@ -116,7 +117,7 @@ class MoUAdminForm(forms.ModelForm):
 
 
 @admin.register(MoU)
-class MoUAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class MoUAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "title_en",
         "partner",
@@ -221,7 +222,7 @@ class ProgressEntryInline(admin.TabularInline):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class DeliverableAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "mou", "kind", "district", "target", "achieved", "percent"]
     list_filter = ["kind", "mou__partner__kind"]
     list_select_related = ["mou", "district"]

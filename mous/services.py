@@ -6,6 +6,8 @@ as ``ValidationError`` keyed by field, so forms and the admin show them where th
 missing permissions raise ``PermissionDenied``.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +16,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import email_send_later
+from audit.services import (
+    audit_changed,
+    audit_created,
+    audit_diff,
+    audit_record,
+    audit_snapshot,
+)
 from mous.models import (
     CLOSED_STAGES,
     REASON_REQUIRED,
@@ -30,6 +39,8 @@ from mous.selectors import mou_reminders_due
 from notifications.models import Notice
 from notifications.services import notice_create
 from odop_portal.exceptions import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 REMINDER_NOTICE_CODES = {
     MoUReminder.Kind.EXPIRY_30: Notice.Code.MOU_EXPIRY,
@@ -113,6 +124,7 @@ def mou_create(*, mou: MoU, note: str, user) -> MoU:
         )
         change.full_clean()
         change.save()
+        audit_created(mou, user=user)
     return mou
 
 
@@ -121,8 +133,14 @@ def mou_update(*, mou: MoU, user) -> MoU:
     _require(user, "mous.change_mou")
     mou.full_clean()
     with transaction.atomic():
-        MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
+        stored = MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
         mou.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+        # Only the editable fields were written; the rest of the row is as it was stored.
+        before = audit_snapshot(stored)
+        written = {k: v for k, v in audit_snapshot(mou).items() if k in EDITABLE_FIELDS}
+        audit_record(
+            user=user, action="update", obj=mou, changes=audit_diff(before, {**before, **written})
+        )
     return mou
 
 
@@ -150,6 +168,7 @@ def mou_stage_move(
                 {"reason": _("Give the reason for dropping or terminating the MoU.")}
             )
         now = timezone.now()
+        before = audit_snapshot(locked)
         _append(
             mou=locked,
             to_stage=to_stage,
@@ -166,6 +185,17 @@ def mou_stage_move(
         locked.save(
             update_fields=["stage", "stage_changed_at", "last_update_at", "next_step", "updated_at"]
         )
+        audit_changed(locked, before=before, user=user)
+    logger.info(
+        "MoU stage changed",
+        extra={
+            "event": "mou_stage_change",
+            "mou_id": locked.pk,
+            "from_stage": before["stage"],
+            "to_stage": to_stage,
+            "user": user,
+        },
+    )
     return locked
 
 
@@ -175,6 +205,7 @@ def mou_note_add(*, mou: MoU, note: str, next_step: str = "", user) -> MoU:
     note = _note_check(note)
     with transaction.atomic():
         locked = MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
+        before = audit_snapshot(locked)
         now = timezone.now()
         _append(
             mou=locked,
@@ -188,6 +219,7 @@ def mou_note_add(*, mou: MoU, note: str, next_step: str = "", user) -> MoU:
         locked.last_update_at = now
         locked.next_step = next_step.strip()
         locked.save(update_fields=["last_update_at", "next_step", "updated_at"])
+        audit_changed(locked, before=before, user=user)
     return locked
 
 
@@ -202,9 +234,11 @@ def progress_entry_add(
     entry.full_clean()
     with transaction.atomic():
         locked = MoU.objects.select_for_update().get(pk=deliverable.mou_id)
+        before = audit_snapshot(locked)
         entry.save()
         locked.last_update_at = timezone.now()
         locked.save(update_fields=["last_update_at", "updated_at"])
+        audit_changed(locked, before=before, user=user)
     return entry
 
 

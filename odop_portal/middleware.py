@@ -1,8 +1,14 @@
-"""Session idle timeout without a database write on every request."""
+"""Session idle timeout without a database write on every request; security headers; the
+request's id and origin for the audit trail and the logs."""
 
+import logging
+import re
 import time
 
 from django.conf import settings
+
+from accounts.lockout import client_address
+from audit.context import new_request_id, origin
 
 LAST_SEEN_KEY = "_last_seen"
 
@@ -61,3 +67,61 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+access_logger = logging.getLogger("odop.access")
+
+
+def _source(path: str) -> str:
+    if path.startswith("/admin/"):
+        return "admin"
+    if path.startswith("/api/"):
+        return "api"
+    return "page"
+
+
+class RequestContextMiddleware:
+    """Give every request an id and note where it comes from, for the audit trail and logs.
+
+    The id is taken from an X-Request-ID header set by the proxy in front (when well formed)
+    or made here, and is sent back in the response. Services read the id, the client's
+    address and the entry point (page, admin, API) from audit.context when they write audit
+    rows. A 403 or 404 answered to a signed-in user is logged as denied access.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _REQUEST_ID.match(incoming) else new_request_id()
+        request.request_id = request_id
+        with origin(
+            source=_source(request.path_info),
+            request_id=request_id,
+            address=client_address(request),
+            request=request,
+        ):
+            response = self.get_response(request)
+            self._log_denied(request, response)
+        response.headers[REQUEST_ID_HEADER] = request_id
+        return response
+
+    def _log_denied(self, request, response) -> None:
+        if response.status_code not in (403, 404):
+            return
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        access_logger.warning(
+            "access denied",
+            extra={
+                "event": "access_denied",
+                "status": response.status_code,
+                "method": request.method,
+                "path": request.path,
+                "user": user,
+            },
+        )

@@ -63,9 +63,12 @@ INSTALLED_APPS = [
     "mous",
     "reviews",
     "notifications",
+    "audit",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request (and its audit rows) carries its id.
+    "odop_portal.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "odop_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -365,14 +368,31 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging ---------------------------------------------------------------------------------
 
+# One JSON object per line (odop_portal/logging.py): logins, failed logins and lockouts
+# (odop.auth), denied access (odop.access), allocations (stalls.services), stage changes
+# (events/stalls/mous.services) and report jobs (reviews.services), each with the user and
+# the request id.
+# LOG_FORMAT=plain gives readable lines for development.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "json": {"()": "odop_portal.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_choice("LOG_FORMAT", "json", {"json", "plain"}),
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"}),
+    },
+    "loggers": {
+        # Django's own 4xx lines repeat what odop.access says, without the user.
+        "django.request": {"level": "ERROR"},
     },
 }
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from audit.admin import AuditedAdminMixin
 from odop_portal.admin import ScopedAdminMixin
 from partners.models import ContactPerson, Partner
 
@@ -14,7 +15,7 @@ class ContactPersonInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name_en", "name_hi", "short_name", "kind", "mou_count", "website"]
     list_filter = ["kind"]
     search_fields = ["name_en", "name_hi", "short_name", "contacts__name"]

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from audit.admin import AuditedAdminMixin
 from odop_portal.admin import ScopedAdminMixin
 from odop_portal.exceptions import ApplicationError
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
@@ -49,7 +50,7 @@ class ActionPointInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title_en", "held_at", "chair", "venue", "status", "point_count"]
     list_filter = ["status", "chair"]
     search_fields = ["title_en", "title_hi", "venue"]
@@ -128,7 +129,7 @@ class ComplianceUpdateInline(admin.TabularInline):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ActionPointAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "meeting", "owner_display", "due_on", "status", "delay_reason"]
     list_select_related = ["meeting", "owner_officer", "district"]
     list_filter = ["status", "meeting"]
@@ -176,7 +177,7 @@ class ComplianceUpdateAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportJob)
-class ReportJobAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ReportJobAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "meeting",
         "language",

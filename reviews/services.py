@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import KombuError
 
 from accounts.services import email_send_later
+from audit.services import audit_changed, audit_created, audit_record, audit_snapshot
 from odop_portal.exceptions import ApplicationError
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
 from reviews.pdf import pdf_render, report_html
@@ -43,7 +44,13 @@ def meeting_save(*, meeting: Meeting, user) -> Meeting:
     """Create or change a meeting (its facts; attendees are set by the caller's form)."""
     _require(user, "reviews.add_meeting" if meeting.pk is None else "reviews.change_meeting")
     meeting.full_clean()
-    meeting.save()
+    with transaction.atomic():
+        stored = Meeting.objects.filter(pk=meeting.pk).first() if meeting.pk else None
+        meeting.save()
+        if stored is None:
+            audit_created(meeting, user=user)
+        else:
+            audit_changed(meeting, before=audit_snapshot(stored), user=user)
     return meeting
 
 
@@ -65,9 +72,14 @@ def action_point_save(*, action_point: ActionPoint, user) -> ActionPoint:
         action_point.status = ActionPoint.Status.OPEN
     action_point.full_clean()
     with transaction.atomic():
+        stored = None if adding else ActionPoint.objects.filter(pk=action_point.pk).first()
         action_point.save()
         if not ActionPoint.objects.for_user(user).filter(pk=action_point.pk).exists():
             raise PermissionDenied
+        if stored is None:
+            audit_created(action_point, user=user)
+        else:
+            audit_changed(action_point, before=audit_snapshot(stored), user=user)
     return action_point
 
 
@@ -109,11 +121,13 @@ def compliance_update_add(
         )
         update.full_clean()
         update.save()
+        before = audit_snapshot(locked)
         locked.status = status
         if update.reason:
             locked.delay_reason = update.reason
         locked.resolved_on = on if status in ActionPoint.RESOLVED else None
         locked.save(update_fields=["status", "delay_reason", "resolved_on", "updated_at"])
+        audit_changed(locked, before=before, user=user)
     return update
 
 
@@ -139,8 +153,24 @@ def report_request(*, meeting: Meeting, language: str, user) -> tuple[ReportJob,
             trigger=ReportJob.Trigger.ON_DEMAND,
             requested_by=user,
         )
+        audit_created(job, user=user)
         transaction.on_commit(lambda: report_enqueue(job_id=job.pk))
+    _log_job("report requested", job, user)
     return job, True
+
+
+def _log_job(message: str, job: ReportJob, user) -> None:
+    logger.info(
+        message,
+        extra={
+            "event": "report_job",
+            "job_id": job.pk,
+            "meeting_id": job.meeting_id,
+            "language": job.language,
+            "status": job.status,
+            "user": user,
+        },
+    )
 
 
 def report_enqueue(*, job_id: int) -> bool:
@@ -179,6 +209,7 @@ def report_render(*, job_id: int) -> ReportJob | None:
     raised again for the task to retry, until REPORT_MAX_ATTEMPTS; any other failure marks
     the job failed with its message.
     """
+    stored = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).first()
     now = timezone.now()
     claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
         status=ReportJob.Status.RUNNING,
@@ -189,13 +220,17 @@ def report_render(*, job_id: int) -> ReportJob | None:
         error="",
         updated_at=now,
     )
-    if not claimed:
+    if not claimed or stored is None:
         return None
     job = ReportJob.objects.select_related("meeting", "requested_by").get(pk=job_id)
     # Messages recorded on the job are in the report's language.
     with translation.override(job.language):
         _render_claimed(job, now)
     job.refresh_from_db()
+    # One audit row for the whole run (claim, then finish or fail), in the requester's name;
+    # a transient failure raised above is recorded by the attempt that completes.
+    audit_changed(job, before=audit_snapshot(stored), user=job.requested_by)
+    _log_job("report job finished", job, job.requested_by)
     return job
 
 
@@ -271,10 +306,13 @@ def report_approve(*, job: ReportJob, user) -> ReportJob:
             raise ApplicationError(
                 _("This report is approved already."), code="already_approved", status=409
             )
+        before = audit_snapshot(locked)
         locked.approved_by = user
         locked.approved_at = timezone.now()
         locked.save(update_fields=["approved_by", "approved_at", "updated_at"])
+        audit_changed(locked, before=before, user=user)
         _approval_emails(job=locked)
+    _log_job("report approved", locked, user)
     return locked
 
 
@@ -321,6 +359,7 @@ def _schedule_one(*, meeting: Meeting, language: str) -> int:
                 trigger=ReportJob.Trigger.SCHEDULED,
                 requested_by=meeting.convener,
             )
+            audit_created(job, user=meeting.convener)
             transaction.on_commit(lambda: report_enqueue(job_id=job.pk))
     except IntegrityError:
         return 0  # another run claimed it between the check and the insert
@@ -347,14 +386,24 @@ def report_jobs_sweep(*, now=None) -> dict:
         if job.attempts >= settings.REPORT_MAX_ATTEMPTS:
             with translation.override(job.language):
                 error = str(_attempts_message())
-            counts["failed"] += claim.update(
+            failed = claim.update(
                 status=ReportJob.Status.FAILED, error=error, finished_at=now, updated_at=now
             )
+            counts["failed"] += failed
+            if failed:
+                _audit_swept(job, ReportJob.Status.FAILED, {"error": ["", error]})
         elif claim.update(status=ReportJob.Status.QUEUED, updated_at=now):
             counts["requeued"] += 1
+            _audit_swept(job, ReportJob.Status.QUEUED, {})
             report_enqueue(job_id=job.pk)
     queued = ReportJob.objects.filter(status=ReportJob.Status.QUEUED, updated_at__lt=waiting)
     for job_id in queued.values_list("pk", flat=True):
         ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(updated_at=now)
         counts["resent"] += report_enqueue(job_id=job_id)
     return counts
+
+
+def _audit_swept(job: ReportJob, status: str, extra: dict) -> None:
+    """The sweeper acts for nobody: its rows name no user (the source says "task")."""
+    changes = {"status": [ReportJob.Status.RUNNING.value, status], **extra}
+    audit_record(user=None, action="update", obj=job, changes=changes)

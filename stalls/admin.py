@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from audit.admin import AuditedAdminMixin
 from odop_portal.admin import ScopedAdminMixin
 from odop_portal.exceptions import ApplicationError
 from stalls.models import Allocation, Allotment, DailySale, Nomination, Override, Stall
@@ -66,7 +67,7 @@ def _with_reason(modeladmin, request, queryset, title, apply):
 
 
 @admin.register(Stall)
-class StallAdmin(admin.ModelAdmin):
+class StallAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["number", "space", "fair", "size", "zone"]
     list_filter = ["fair", "space"]
     list_select_related = ["space", "fair"]
@@ -120,7 +121,7 @@ class AllotmentForm(forms.ModelForm):
 
 
 @admin.register(Allotment)
-class AllotmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AllotmentAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     form = AllotmentForm
     list_display = ["district", "space", "fair", "units", "area"]
     list_filter = ["space__fair", ("district__division", admin.RelatedOnlyFieldListFilter)]
@@ -168,7 +169,7 @@ class WaitingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Nomination)
-class NominationAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class NominationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "exhibitor",
         "district",
@@ -244,7 +245,7 @@ class NominationAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class AllocationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["place", "exhibitor", "district", "fair", "space", "status", "created_at"]
     list_filter = ["status", "fair", ("district__division", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["stall", "nomination__exhibitor", "district", "fair", "space"]
@@ -283,7 +284,7 @@ class OverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(DailySale)
-class DailySaleAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class DailySaleAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["date", "allocation", "district", "fair", "amount", "enquiries", "export_leads"]
     list_filter = ["fair", ("district__division", admin.RelatedOnlyFieldListFilter)]
     list_select_related = [

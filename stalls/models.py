@@ -355,3 +355,6 @@ class DailySale(TimeStampedModel):
             # Totals per fair and district (dashboard, report).
             models.Index(fields=["fair", "district"], name="stalls_sale_fair_district"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} · ₹{self.amount}"

@@ -15,6 +15,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.context import origin
+from audit.services import (
+    audit_changed,
+    audit_created,
+    audit_diff,
+    audit_entry,
+    audit_record_many,
+    audit_snapshot,
+)
 from odop_portal.exceptions import ApplicationError
 from odop_portal.spreadsheets import Sheet
 from stalls.models import Allocation, DailySale
@@ -84,6 +93,8 @@ def sale_record(
         name, message = next(iter(errors.items()))
         raise ApplicationError(message, code="invalid_sale", field=name)
     with transaction.atomic():
+        stored = DailySale.objects.filter(allocation=allocation, date=date).first()
+        before = audit_snapshot(stored) if stored is not None else None
         sale, _created = DailySale.objects.update_or_create(
             allocation=allocation,
             date=date,
@@ -96,6 +107,10 @@ def sale_record(
                 "entered_by": user,
             },
         )
+        if before is None:
+            audit_created(sale, user=user)
+        else:
+            audit_changed(sale, before=before, user=user)
     return sale
 
 
@@ -235,9 +250,11 @@ def sales_upload_commit(*, user, fair, sheet: Sheet) -> int:
             for s in DailySale.objects.filter(fair=fair, allocation_id__in={k[0] for k in keys})
             if (s.allocation_id, s.date) in keys
         }
-        new, changed = [], []
+        new, changed, before = [], [], {}
         for row in checked.rows:
             sale = existing.get((row["allocation"].pk, row["date"]))
+            if sale is not None:
+                before[sale.pk] = audit_snapshot(sale)
             if sale is None:
                 sale = DailySale(
                     allocation=row["allocation"],
@@ -259,7 +276,32 @@ def sales_upload_commit(*, user, fair, sheet: Sheet) -> int:
         DailySale.objects.bulk_update(
             changed, ["amount", "enquiries", "export_leads", "entered_by", "updated_at"]
         )
+        _audit_import(user, new, changed, before)
     return len(checked.rows)
+
+
+def _audit_import(user, new: list, changed: list, before: dict) -> None:
+    """One audit row per sale the import created or changed, written in a single insert.
+
+    Per row rather than one row for the whole file: each day's sales then shows the import in
+    its own history, and the request id ties the rows of one upload together.
+    """
+    with origin(source="import"):
+        entries = [
+            audit_entry(
+                user=user, action="create", obj=s, changes=audit_diff(None, audit_snapshot(s))
+            )
+            for s in new
+        ] + [
+            audit_entry(
+                user=user,
+                action="update",
+                obj=s,
+                changes=audit_diff(before[s.pk], audit_snapshot(s)),
+            )
+            for s in changed
+        ]
+    audit_record_many(entries)
 
 
 def sales_template_rows(*, user, fair) -> list[list]:

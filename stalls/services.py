@@ -5,6 +5,7 @@ officers allocating the last stall at the same moment are decided by the lock: o
 other is told the stall is taken. The database constraints behind them are the backstop.
 """
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,14 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import (
+    audit_changed,
+    audit_created,
+    audit_diff,
+    audit_entry,
+    audit_record_many,
+    audit_snapshot,
+)
 from events.models import Fair, Space
 from exhibitors.models import Exhibitor
 from odop_portal.exceptions import ApplicationError
@@ -19,6 +28,13 @@ from stalls.locking import lock_space, scarce_resource_transaction
 from stalls.models import Allocation, Allotment, Nomination, Override, Stall
 
 ZERO = Decimal(0)
+
+logger = logging.getLogger(__name__)
+
+# Audit: the Space counters (stall_count, allotted_*, allocated_*) are denormalised sums moved
+# with F() updates; they are not audited themselves. Every change to them is the consequence
+# of a stall, allotment or allocation row that is audited (who, when, old → new), so the
+# counters can be rebuilt from the trail and auditing them would record each write twice.
 
 
 def _require(user, permission: str) -> None:
@@ -92,6 +108,17 @@ def stalls_create(*, space: Space, numbers: list[str], size: str = "", zone: str
         for stall in stalls:
             stall.full_clean(validate_unique=False, validate_constraints=False)
         Stall.objects.bulk_create(stalls)
+        audit_record_many(
+            [
+                audit_entry(
+                    user=user,
+                    action="create",
+                    obj=stall,
+                    changes=audit_diff(None, audit_snapshot(stall)),
+                )
+                for stall in stalls
+            ]
+        )
         Space.objects.filter(pk=space.pk).update(stall_count=F("stall_count") + len(stalls))
     return stalls
 
@@ -160,10 +187,15 @@ def allotment_set(*, space: Space, district, units: int = 0, area=ZERO, user) ->
             _refuse(message, code, field, 409 if code == "capacity_exceeded" else 400)
         allotment = Allotment.objects.filter(space=space, district=district).first()
         old_units, old_area = (allotment.units, allotment.area) if allotment else (0, ZERO)
+        before = audit_snapshot(allotment) if allotment else None
         if allotment is None:
             allotment = Allotment(space=space, district=district)
         allotment.units, allotment.area = units, area
         allotment.save()
+        if before is None:
+            audit_created(allotment, user=user)
+        else:
+            audit_changed(allotment, before=before, user=user)
         Space.objects.filter(pk=space.pk).update(
             allotted_units=F("allotted_units") - old_units + units,
             allotted_area=F("allotted_area") - old_area + area,
@@ -210,6 +242,7 @@ def nomination_submit(
             area_requested=area_requested if not space.is_units else None,
             nominated_by=user,
         )
+        audit_created(nomination, user=user)
         if exceeds:
             Override.objects.create(
                 kind=Override.Kind.EXCEED_ALLOTMENT,
@@ -272,6 +305,7 @@ def nomination_approve(*, nomination: Nomination, user) -> Nomination:
         if nomination.status != Nomination.Status.SUBMITTED:
             _refuse(_("Only a submitted nomination can be approved."), "not_allowed_transition")
         _require_open(space.fair)
+        before = audit_snapshot(nomination)
         nomination.status = (
             Nomination.Status.APPROVED
             if _room_for(space, nomination)
@@ -281,6 +315,16 @@ def nomination_approve(*, nomination: Nomination, user) -> Nomination:
             nomination.waitlisted_at = timezone.now()
         nomination.decided_by = user
         nomination.save(update_fields=["status", "waitlisted_at", "decided_by", "updated_at"])
+        audit_changed(nomination, before=before, user=user)
+    logger.info(
+        "nomination decided",
+        extra={
+            "event": "nomination_stage_change",
+            "nomination_id": nomination.pk,
+            "status": nomination.status,
+            "user": user,
+        },
+    )
     return nomination
 
 
@@ -313,12 +357,23 @@ def nomination_reject(*, nomination: Nomination, reason: str, user) -> Nominatio
         ):
             _refuse(_("This nomination can no longer be rejected."), "not_allowed_transition")
         was_claiming = nomination.status == Nomination.Status.APPROVED
+        before = audit_snapshot(nomination)
         nomination.status = Nomination.Status.REJECTED
         nomination.decision_reason = reason
         nomination.decided_by = user
         nomination.save(update_fields=["status", "decision_reason", "decided_by", "updated_at"])
+        audit_changed(nomination, before=before, user=user)
         if was_claiming:
-            _offer_to_waiting_list(nomination.space_id)
+            _offer_to_waiting_list(nomination.space_id, user=user)
+    logger.info(
+        "nomination decided",
+        extra={
+            "event": "nomination_stage_change",
+            "nomination_id": nomination.pk,
+            "status": nomination.status,
+            "user": user,
+        },
+    )
     return nomination
 
 
@@ -334,11 +389,13 @@ def nomination_withdraw(*, nomination: Nomination, user, reason: str = "") -> No
         _require_open(space.fair)
         allocation = nomination.allocations.filter(status=Allocation.Status.ACTIVE).first()
         if allocation is not None:
-            _free(space, allocation, reason or _("Nomination withdrawn."))
+            _free(space, allocation, reason or _("Nomination withdrawn."), user=user)
+        before = audit_snapshot(nomination)
         nomination.status = Nomination.Status.WITHDRAWN
         nomination.decision_reason = reason
         nomination.save(update_fields=["status", "decision_reason", "updated_at"])
-        _offer_to_waiting_list(space.pk)
+        audit_changed(nomination, before=before, user=user)
+        _offer_to_waiting_list(space.pk, user=user)
     return nomination
 
 
@@ -349,14 +406,19 @@ def waiting_list(space: Space):
     )
 
 
-def _offer_to_waiting_list(space_id: int) -> None:
-    """Offer freed places to the waiting list in order: the first in line become approved."""
+def _offer_to_waiting_list(space_id: int, user=None) -> None:
+    """Offer freed places to the waiting list in order: the first in line become approved.
+
+    ``user`` is whoever freed the place; the audit trail names them for the promotion.
+    """
     space = Space.objects.get(pk=space_id)
     for nomination in waiting_list(space):
         if not _room_for(space, nomination):
             break
+        before = audit_snapshot(nomination)
         nomination.status = Nomination.Status.APPROVED
         nomination.save(update_fields=["status", "updated_at"])
+        audit_changed(nomination, before=before, user=user)
 
 
 # --- Allocations -----------------------------------------------------------------------------
@@ -387,8 +449,11 @@ def allocation_create(
                 409,
             )
         allocation = _place(space, nomination, user, stall, area)
+        audit_created(allocation, user=user)
+        before = audit_snapshot(nomination)
         nomination.status = Nomination.Status.ALLOCATED
         nomination.save(update_fields=["status", "updated_at"])
+        audit_changed(nomination, before=before, user=user)
         if jumped:
             Override.objects.create(
                 kind=Override.Kind.JUMP_WAITLIST,
@@ -396,7 +461,21 @@ def allocation_create(
                 reason=override_reason.strip(),
                 made_by=user,
             )
+    _log_allocation("allocation created", allocation, user)
     return allocation
+
+
+def _log_allocation(message: str, allocation: Allocation, user) -> None:
+    logger.info(
+        message,
+        extra={
+            "event": "allocation",
+            "allocation_id": allocation.pk,
+            "nomination_id": allocation.nomination_id,
+            "status": allocation.status,
+            "user": user,
+        },
+    )
 
 
 def _jumps_queue(space: Space, nomination: Nomination) -> bool:
@@ -462,10 +541,12 @@ def _free_stall(space: Space, stall: Stall | None) -> Stall:
     return stall
 
 
-def _free(space: Space, allocation: Allocation, reason: str) -> None:
+def _free(space: Space, allocation: Allocation, reason: str, user=None) -> None:
+    before = audit_snapshot(allocation)
     allocation.status = Allocation.Status.CANCELLED
     allocation.cancelled_reason = reason
     allocation.save(update_fields=["status", "cancelled_reason", "updated_at"])
+    audit_changed(allocation, before=before, user=user)
     if allocation.stall_id:
         Space.objects.filter(pk=space.pk).update(allocated_units=F("allocated_units") - 1)
     else:
@@ -481,6 +562,7 @@ def allocation_cancel(*, allocation: Allocation, reason: str, user) -> Allocatio
     nomination = allocation.nomination
     nomination_withdraw(nomination=nomination, user=user, reason=reason)
     allocation.refresh_from_db()
+    _log_allocation("allocation cancelled", allocation, user)
     return allocation
 
 
@@ -496,9 +578,11 @@ def allocation_move(*, allocation: Allocation, stall: Stall, reason: str, user) 
             _refuse(_("Only an active stall allocation can be moved."), "not_allowed_transition")
         new_stall = _free_stall(space, stall)
         old_number = allocation.stall.number
+        before = audit_snapshot(allocation)
         allocation.status = Allocation.Status.CANCELLED
         allocation.cancelled_reason = reason
         allocation.save(update_fields=["status", "cancelled_reason", "updated_at"])
+        audit_changed(allocation, before=before, user=user)
         moved = Allocation.objects.create(
             nomination=allocation.nomination,
             fair_id=space.fair_id,
@@ -507,6 +591,7 @@ def allocation_move(*, allocation: Allocation, stall: Stall, reason: str, user) 
             stall=new_stall,
             allocated_by=user,
         )
+        audit_created(moved, user=user)
         Override.objects.create(
             kind=Override.Kind.MOVE,
             nomination=allocation.nomination,
@@ -514,6 +599,7 @@ def allocation_move(*, allocation: Allocation, stall: Stall, reason: str, user) 
             detail=f"{old_number} → {new_stall.number}",
             made_by=user,
         )
+    _log_allocation("allocation moved", moved, user)
     return moved
 
 

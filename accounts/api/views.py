@@ -8,7 +8,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import TokenRequestSerializer, TokenSerializer, UserSerializer
-from accounts.lockout import client_address, login_failed, login_is_locked, login_succeeded
+from accounts.lockout import (
+    client_address,
+    login_failed,
+    login_is_locked,
+    login_logged,
+    login_refused,
+    login_succeeded,
+)
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
 from accounts.views import locked_message
@@ -26,6 +33,7 @@ class TokenView(APIView):
         data.is_valid(raise_exception=True)
         pair = {"username": data.validated_data["username"], "address": client_address(request)}
         if login_is_locked(**pair):
+            login_refused(**pair, channel="api")
             return error_response(status_code=429, code="locked", message=locked_message())
         user = authenticate(
             request,
@@ -33,9 +41,10 @@ class TokenView(APIView):
             password=data.validated_data["password"],
         )
         if user is None:
-            login_failed(**pair)
+            login_failed(**pair, channel="api")
             raise AuthenticationFailed(_("The user name or password is wrong."))
         login_succeeded(**pair)
+        login_logged(user=user, address=pair["address"], channel="api")
         key, token = api_token_create(user=user, name=data.validated_data.get("name", ""))
         return Response(
             TokenSerializer({"token": key, "expires_at": token.expires_at}).data,

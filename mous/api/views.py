@@ -145,12 +145,12 @@ class DeliverableViewSet(
         return super().get_queryset().with_achieved().order_by(*Deliverable._meta.ordering)
 
     def perform_create(self, serializer):
-        deliverable = serializer.save()
-        serializer.instance = Deliverable.objects.with_achieved().get(pk=deliverable.pk)
+        super().perform_create(serializer)  # saves and records the audit entry
+        serializer.instance = Deliverable.objects.with_achieved().get(pk=serializer.instance.pk)
 
     def perform_update(self, serializer):
-        deliverable = serializer.save()
-        serializer.instance = Deliverable.objects.with_achieved().get(pk=deliverable.pk)
+        super().perform_update(serializer)
+        serializer.instance = Deliverable.objects.with_achieved().get(pk=serializer.instance.pk)
 
 
 class ProgressEntryViewSet(

@@ -1,6 +1,9 @@
 """ViewSet bases: every queryset passes through the scoping method."""
 
+from django.db import transaction
 from rest_framework import mixins, viewsets
+
+from audit.services import audit_changed, audit_created, audit_snapshot
 from rest_framework.response import Response
 
 from odop_portal.api.permissions import ModelPermissions
@@ -18,7 +21,9 @@ ACTIONS = {
 
 class ScopedQuerysetMixin:
     """``queryset`` narrowed by ``for_user`` to what the user may do with the request's method
-    (district staff: their district; out-of-scope ids answer 404)."""
+    (district staff: their district; out-of-scope ids answer 404). Records that the API saves
+    through a serializer (no service in between) get their audit entry here, in the same
+    transaction as the write."""
 
     permission_classes = [ModelPermissions]
     scope_action = None  # set for workflow actions that need another permission than the method
@@ -29,6 +34,17 @@ class ScopedQuerysetMixin:
             action = self.scope_action or ACTIONS.get(self.request.method, "view")
             queryset = queryset.for_user(self.request.user, action)
         return queryset
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            obj = serializer.save()
+            audit_created(obj, user=self.request.user)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            before = audit_snapshot(serializer.instance)
+            obj = serializer.save()
+            audit_changed(obj, before=before, user=self.request.user)
 
 
 class ReadOnlyViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):

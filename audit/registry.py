@@ -1,0 +1,29 @@
+"""The models whose every create, change and delete is recorded."""
+
+from functools import cache
+
+from django.apps import apps
+
+AUDITED = [
+    "events.Fair",
+    "events.Space",
+    "events.Activity",
+    "stalls.Stall",
+    "stalls.Allotment",
+    "stalls.Nomination",
+    "stalls.Allocation",
+    "stalls.DailySale",
+    "exhibitors.Exhibitor",
+    "partners.Partner",
+    "mous.MoU",
+    "mous.Deliverable",
+    "reviews.Meeting",
+    "reviews.ActionPoint",
+    "reviews.ReportJob",
+    "accounts.User",
+]
+
+
+@cache
+def audited_models() -> frozenset:
+    return frozenset(apps.get_model(label) for label in AUDITED)
