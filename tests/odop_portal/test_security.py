@@ -37,3 +37,17 @@ def test_pages_of_a_signed_in_user_are_not_cached(personas):
 def test_no_page_has_an_inline_script(personas, persona, url):
     page = personas[persona].get(url).content.decode()
     assert not INLINE_SCRIPT.findall(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_server_sends_the_security_headers(live_server):
+    from urllib.request import urlopen
+
+    with urlopen(f"{live_server.url}{reverse('accounts:login')}") as response:  # noqa: S310
+        headers = response.headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["Permissions-Policy"].startswith("camera=()")
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Request-ID"]
