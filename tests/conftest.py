@@ -40,7 +40,18 @@ def _redis_problem() -> str | None:
     return None
 
 
-SERVICE_CHECKS = {"postgres": _postgres_problem, "redis": _redis_problem, "worker": _redis_problem}
+def _browser_problem() -> str | None:
+    from tests.browser.conftest import browser_problem
+
+    return browser_problem()
+
+
+SERVICE_CHECKS = {
+    "postgres": _postgres_problem,
+    "redis": _redis_problem,
+    "worker": _redis_problem,
+    "browser": _browser_problem,
+}
 
 
 def pytest_runtest_setup(item):

@@ -2,10 +2,9 @@
 
 from django.db import transaction
 from rest_framework import mixins, viewsets
-
-from audit.services import audit_changed, audit_created, audit_snapshot
 from rest_framework.response import Response
 
+from audit.services import audit_changed, audit_created, audit_snapshot
 from odop_portal.api.permissions import ModelPermissions
 
 ACTIONS = {

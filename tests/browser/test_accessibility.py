@@ -1,0 +1,99 @@
+"""axe-core on the main pages of every role, in English and in Hindi: no serious or critical
+finding. axe-core is vendored (tests/browser/vendor/axe.min.js, MPL-2.0), so no npm is needed."""
+
+import pytest
+
+from districts.models import District
+from exhibitors.models import Exhibitor
+from mous.models import MoU
+from stalls.models import Allocation, Stall
+from tests.browser import records
+from tests.browser.conftest import axe_findings, format_findings, sign_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+LANGUAGES = {"en": "English", "hi": "हिन्दी"}
+
+
+def _paths(role: str) -> list[str]:
+    """The main pages of a role, each of which the role may open."""
+    fair = records.surajkund()
+    lucknow = District.objects.get(name_en="Lucknow")
+    meeting = records.demo_meeting()
+    free_stall = (
+        Stall.objects.filter(fair=fair)
+        .exclude(allocations__status=Allocation.Status.ACTIVE)
+        .order_by("position", "pk")
+        .first()
+    )
+    exhibitor = Exhibitor.objects.filter(district=lucknow).order_by("pk").first()
+    mou = MoU.objects.order_by("pk").first()
+    common = [
+        "/",
+        "/fairs/",
+        f"/fairs/{fair.pk}/",
+        "/exhibitors/",
+        f"/exhibitors/{exhibitor.pk}/",
+        f"/districts/{lucknow.pk}/",
+    ]
+    if role == "lucknow.staff":
+        return [
+            *common,
+            "/exhibitors/new/",
+            f"/fairs/{fair.pk}/nominate/",
+            "/reviews/action-points/",
+            "/notifications/",
+        ]
+    statewide = [
+        *common,
+        "/districts/",
+        f"/fairs/{fair.pk}/board/",
+        "/mous/",
+        f"/mous/{mou.pk}/",
+        "/reviews/",
+        f"/reviews/{meeting.pk}/",
+        "/reviews/action-points/",
+    ]
+    if role == "cell.officer":
+        return [
+            *statewide,
+            f"/fairs/{fair.pk}/nominate/",
+            f"/fairs/{fair.pk}/board/stalls/{free_stall.pk}/allocate/",
+            "/reviews/reports/",
+        ]
+    return [*statewide, "/reviews/reports/"]
+
+
+def _switch_language(page, language: str) -> None:
+    page.get_by_role("button", name=LANGUAGES[language]).click()
+    page.wait_for_selector(f"html[lang={language}]")
+
+
+@pytest.mark.parametrize("role", ["lucknow.staff", "cell.officer", "principal.secretary"])
+def test_main_pages_have_no_serious_accessibility_findings(open_page, role):
+    paths = _paths(role)
+    page = open_page()
+    problems = []
+
+    def check(path: str, language: str) -> None:
+        response = page.goto(path)
+        assert response.status == 200, f"{role} could not open {path}: {response.status}"
+        assert page.locator("html").get_attribute("lang") == language, path
+        findings = axe_findings(page)
+        if findings:
+            problems.append(format_findings(f"{role} {language} {path}", findings))
+
+    for language in LANGUAGES:  # the sign-in page, before signing in
+        page.goto("/accounts/login/")
+        _switch_language(page, language)
+        check("/accounts/login/", language)
+    _switch_language(page, "en")
+    sign_in(page, role)
+    for language in LANGUAGES:
+        _switch_language(page, language)
+        for path in paths:
+            check(path, language)
+    assert not problems, "\n".join(problems)
