@@ -152,3 +152,16 @@ def pytest_collection_modifyitems(items):
             )
         ):
             raise pytest.UsageError(f"{item.nodeid} looks fixtures up at run time: request `db`")
+
+
+def pytest_itemcollected(item):
+    """Every transactional test must restore the data it flushes (serialized_rollback).
+
+    A flush without it recreates content types and permissions, and the next test that does
+    restore its snapshot then collides with them; mixing the two fails only on PostgreSQL.
+    """
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+        raise pytest.UsageError(
+            f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+        )

@@ -66,7 +66,7 @@ def test_script_in_a_name_is_inert_in_the_report(cell_officer, allocation):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_web_process_reconnects_after_postgres_drops_the_connection(client):
     """Connections persist between requests (CONN_MAX_AGE); when PostgreSQL drops one, the
     health check (CONN_HEALTH_CHECKS) at the start of the next request opens a new one."""

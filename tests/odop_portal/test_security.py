@@ -39,7 +39,7 @@ def test_no_page_has_an_inline_script(personas, persona, url):
     assert not INLINE_SCRIPT.findall(page)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_running_server_sends_the_security_headers(live_server):
     from urllib.request import urlopen
 
