@@ -89,3 +89,85 @@ def test_the_web_process_reconnects_after_postgres_drops_the_connection(client):
     close_old_connections()
     assert client.get("/healthz").status_code == 200
     assert connection.connection.info.backend_pid != pid
+
+
+SCRIPT = '<script>alert("x")</script>'
+DEVANAGARI_SCRIPT = "<svg onload=alert(1)>सूरजकुंड"
+
+
+@pytest.mark.parametrize("payload", [SCRIPT, DEVANAGARI_SCRIPT])
+def test_script_in_every_name_field_is_inert(
+    personas, allocation, activity, lucknow, payload, cell_officer
+):
+    """Names people type (fair, space, activity, exhibitor, product, partner, MoU, meeting,
+    action point) reach pages, the admin and the report only escaped."""
+    from events.models import Space
+    from mous.models import MoU, Stage
+    from partners.models import Partner
+    from reviews.models import ActionPoint, Meeting
+
+    fair = allocation.fair
+    type(fair).objects.filter(pk=fair.pk).update(name_en=payload, name_hi=payload)
+    Space.objects.filter(pk=allocation.space_id).update(name_en=payload, name_hi=payload)
+    type(activity).objects.filter(pk=activity.pk).update(title_en=payload, title_hi=payload)
+    product = lucknow.products.order_by("pk").first()
+    type(product).objects.filter(pk=product.pk).update(name_en=payload, name_hi=payload)
+    partner = Partner.objects.create(name_en=payload, name_hi=payload, kind="other")
+    MoU.objects.create(
+        partner=partner,
+        title_en=payload,
+        title_hi=payload,
+        purpose_en=payload,
+        purpose_hi=payload,
+        nodal_officer=cell_officer,
+        stage=Stage.IDENTIFIED,
+    )
+    meeting = Meeting.objects.create(
+        title_en=payload,
+        title_hi=payload,
+        held_at=timezone.now(),
+        venue=payload,
+        convener=cell_officer,
+    )
+    ActionPoint.objects.create(
+        meeting=meeting,
+        number=1,
+        text_en=payload,
+        text_hi=payload,
+        district=lucknow,
+        due_on=timezone.localdate(),
+    )
+    urls = {
+        "cell_officer": [
+            "/",
+            "/fairs/",
+            f"/fairs/{fair.pk}/",
+            f"/fairs/{fair.pk}/board/",
+            "/mous/",
+            f"/reviews/{meeting.pk}/",
+            "/reviews/action-points/",
+            f"/districts/{lucknow.pk}/",
+            "/admin/events/fair/",
+            "/admin/events/space/",
+            "/admin/districts/product/",
+            "/admin/partners/partner/",
+            "/admin/mous/mou/",
+            "/admin/reviews/meeting/",
+        ],
+        "lucknow_staff": ["/", f"/fairs/{fair.pk}/", "/reviews/action-points/"],
+    }
+    escaped = payload.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    shown = 0
+    for persona, pages in urls.items():
+        for url in pages:
+            response = personas[persona].get(url)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            assert payload not in html, url
+            shown += escaped in html
+    assert shown >= 10  # the names are on the pages, escaped
+    from reviews.pdf import report_html
+
+    meeting.agenda_items.create(position=1, title_en=payload, fair=fair)
+    html = report_html(meeting=meeting, user=cell_officer, language="hi", cutoff=timezone.now())
+    assert payload not in html
