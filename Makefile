@@ -11,6 +11,10 @@ RUN_ENV := DJANGO_DEBUG=true
 
 .PHONY: run test venv install install-dev lint messages check-deploy clean
 
+# A developer's .env for the embedded default, so plain `python manage.py …` works here too.
+.env:
+	printf '# Local development (embedded default). Production sets its own variables.\nDJANGO_DEBUG=true\n' > .env
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -27,7 +31,7 @@ venv: $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-run: install
+run: install .env
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_master_data
 	$(RUN_ENV) $(BIN)/python manage.py load_demo_data
@@ -40,7 +44,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install-dev lint
+test: install-dev lint .env
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 

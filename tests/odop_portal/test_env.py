@@ -101,3 +101,23 @@ def test_production_settings_need_no_debug_to_start():
         DATABASE_URL="postgres://odop@127.0.0.1:5432/odop",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_local_env_file_fills_in_what_the_environment_lacks(tmp_path, monkeypatch):
+    from odop_portal.dotenv import dotenv_load
+
+    path = tmp_path / ".env"
+    path.write_text('# comment\nODOP_A=from-file\nODOP_B="quoted value"\n\nnot a line\n')
+    monkeypatch.setenv("ODOP_A", "from-environment")
+    monkeypatch.delenv("ODOP_B", raising=False)
+    dotenv_load(path)
+    assert os.environ["ODOP_A"] == "from-environment"
+    assert os.environ["ODOP_B"] == "quoted value"
+    monkeypatch.delenv("ODOP_B")
+    dotenv_load(tmp_path / "missing")
+
+
+def test_manage_py_reads_a_local_env_file_only_without_explicit_settings(tmp_path):
+    # With DJANGO_SETTINGS_MODULE set (as here), .env is not read: the strict error stands.
+    result = _manage("check")
+    assert result.returncode == 2
