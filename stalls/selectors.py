@@ -146,11 +146,13 @@ def waiting_positions(*, space_ids) -> dict[int, int]:
     return positions
 
 
-def stall_board(*, fair: Fair):
-    """Spaces of a fair with their stalls, each stall's active allocation and each space's
-    active allocations (for m² spaces), in four queries."""
-    active = Allocation.objects.filter(status=Allocation.Status.ACTIVE).select_related(
-        "nomination__exhibitor", "district"
+def stall_board(*, fair: Fair, user):
+    """Spaces of a fair with their stalls, each stall's active allocation (in the user's scope)
+    and each space's active allocations (for m² spaces), in four queries."""
+    active = (
+        Allocation.objects.for_user(user)
+        .filter(status=Allocation.Status.ACTIVE)
+        .select_related("nomination__exhibitor", "district")
     )
     spaces = list(
         Space.objects.filter(fair=fair)

@@ -153,17 +153,16 @@ class StallBoardView(StatewideMixin, FairMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["spaces"] = stall_board(fair=self.fair)
+        context["spaces"] = stall_board(fair=self.fair, user=self.request.user)
         context["can_allocate"] = self.request.user.has_perm("stalls.add_allocation")
         return context
 
 
-def _candidates(space):
+def _candidates(space, user):
     """Nominations waiting for a place in a space: approved first, then the waiting list."""
     return (
-        Nomination.objects.filter(
-            space=space, status__in=[Nomination.Status.APPROVED, Nomination.Status.WAITLISTED]
-        )
+        Nomination.objects.for_user(user, "change")
+        .filter(space=space, status__in=[Nomination.Status.APPROVED, Nomination.Status.WAITLISTED])
         .select_related("exhibitor", "district")
         .order_by("status", "waitlisted_at", "created_at", "pk")
     )
@@ -177,7 +176,7 @@ class _AllocateView(FairMixin, FormView):
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "candidates": _candidates(self.space),
+            "candidates": _candidates(self.space, self.request.user),
             "with_area": not self.space.is_units,
         }
 
