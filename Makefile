@@ -9,7 +9,7 @@ PORT ?= 8000
 # The embedded default: SQLite under var/, Celery eager, e-mail to the console.
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test venv install install-dev lint messages check-deploy clean
+.PHONY: run test bench venv install install-dev lint messages check-deploy clean
 
 # A developer's .env for the embedded default, so plain `python manage.py …` works here too.
 .env:
@@ -47,6 +47,11 @@ lint: install-dev
 test: install-dev lint .env
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Speed at ten years of data on the real stack (PostgreSQL and Redis on 127.0.0.1; override
+# with BENCH_POSTGRES / BENCH_REDIS): writes bench/RESULTS.md. See bench/README.md.
+bench: install
+	$(BIN)/python -m bench.run
 
 # Regenerate the Hindi catalogue after changing strings (needs GNU gettext), then translate
 # the new entries in locale/hi/LC_MESSAGES/django.po and run this again to compile.

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -83,13 +83,19 @@ def data_generate(*, scale: float = 1.0, seed: int = 2027) -> dict:
         _places(sizes, rng, fairs, exhibitors, officer)
         _mous(sizes, rng, officer)
         _meetings(sizes, rng, fairs, districts, officer)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would gather them: the planner needs them to
+        # choose the plans the portal gets in production.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return sizes.made
 
 
-def _bulk(sizes: Sizes, model, rows: list) -> list:
-    made = model.objects.bulk_create(rows, batch_size=BATCH)
-    sizes.made[model._meta.label] = sizes.made.get(model._meta.label, 0) + len(made)
-    return made
+def _bulk(made: dict, model, rows: list) -> list:
+    """Insert the rows in large batches and add their number to ``made``."""
+    created = model.objects.bulk_create(rows, batch_size=BATCH)
+    made[model._meta.label] = made.get(model._meta.label, 0) + len(created)
+    return created
 
 
 def _exhibitors(sizes, rng, districts, officer) -> list:
@@ -110,7 +116,7 @@ def _exhibitors(sizes, rng, districts, officer) -> list:
                 created_by=officer,
             )
         )
-    return _bulk(sizes, Exhibitor, rows)
+    return _bulk(sizes.made, Exhibitor, rows)
 
 
 def _fairs(sizes, rng, officer) -> list:
@@ -135,7 +141,7 @@ def _fairs(sizes, rng, officer) -> list:
                 status=status,
             )
         )
-    fairs = _bulk(sizes, Fair, rows)
+    fairs = _bulk(sizes.made, Fair, rows)
     activities = [
         Activity(
             fair=fair,
@@ -148,15 +154,36 @@ def _fairs(sizes, rng, officer) -> list:
         for fair in fairs
         for k in range(rng.randrange(2, 5))
     ]
-    _bulk(sizes, Activity, activities)
+    _bulk(sizes.made, Activity, activities)
     return fairs
 
 
 def _places(sizes, rng, fairs, exhibitors, officer) -> None:
     """Per fair: a units space with its stalls, allotments per district, and every stall
     nominated and allocated; daily sales for the fairs that are over."""
+    allocations = places_create(
+        fairs=fairs,
+        exhibitors=exhibitors,
+        stalls=sizes.stalls_per_fair,
+        officer=officer,
+        rng=rng,
+        made=sizes.made,
+    )
+    _sales(sizes, rng, allocations, {fair.pk: fair for fair in fairs}, officer)
+
+
+def places_create(
+    *, fairs, exhibitors, stalls: int, officer, rng, allocate=True, nominations=None, made=None
+) -> list:
+    """Per fair: a units space of ``stalls`` stalls and nominations of distinct exhibitors.
+    With ``allocate``, one nomination per stall, each holding its stall, and each district
+    allotted what it was given (the allocations are returned). Without, ``nominations``
+    approved nominations wait for the free stalls (they are returned)."""
+    made = {} if made is None else made
+    wanted = stalls if allocate else nominations or stalls
+    filled = stalls if allocate else 0
     spaces = _bulk(
-        sizes,
+        made,
         Space,
         [
             Space(
@@ -164,42 +191,46 @@ def _places(sizes, rng, fairs, exhibitors, officer) -> None:
                 name_en="ODOP stalls",
                 name_hi="ओडीओपी स्टॉल",
                 measure="units",
-                capacity_units=sizes.stalls_per_fair,
-                stall_count=sizes.stalls_per_fair,
-                allotted_units=sizes.stalls_per_fair,
-                allocated_units=sizes.stalls_per_fair,
+                capacity_units=stalls,
+                stall_count=stalls,
+                allotted_units=filled,
+                allocated_units=filled,
             )
             for fair in fairs
         ],
     )
-    stalls = _bulk(
-        sizes,
+    made_stalls = _bulk(
+        made,
         Stall,
         [
             Stall(space=space, fair_id=space.fair_id, number=f"S{k + 1}", position=k + 1)
             for space in spaces
-            for k in range(sizes.stalls_per_fair)
+            for k in range(stalls)
         ],
     )
-    nominations, placed = [], []
+    status = Nomination.Status.ALLOCATED if allocate else Nomination.Status.APPROVED
+    rows, placed = [], []
     for space_index, space in enumerate(spaces):
-        chosen = rng.sample(exhibitors, sizes.stalls_per_fair)
+        chosen = rng.sample(exhibitors, wanted)
         for k, exhibitor in enumerate(chosen):
-            nominations.append(
+            rows.append(
                 Nomination(
                     fair_id=space.fair_id,
                     space=space,
                     exhibitor=exhibitor,
                     district_id=exhibitor.district_id,
-                    status=Nomination.Status.ALLOCATED,
+                    status=status,
                     nominated_by=officer,
                     decided_by=officer,
                 )
             )
-            placed.append(stalls[space_index * sizes.stalls_per_fair + k])
-    nominations = _bulk(sizes, Nomination, nominations)
+            if allocate:
+                placed.append(made_stalls[space_index * stalls + k])
+    nominations = _bulk(made, Nomination, rows)
+    if not allocate:
+        return nominations
     allocations = _bulk(
-        sizes,
+        made,
         Allocation,
         [
             Allocation(
@@ -213,17 +244,17 @@ def _places(sizes, rng, fairs, exhibitors, officer) -> None:
             for nomination, stall in zip(nominations, placed, strict=True)
         ],
     )
-    _allotments(sizes, nominations)
-    _sales(sizes, rng, allocations, {fair.pk: fair for fair in fairs}, officer)
+    _allotments(made, nominations)
+    return allocations
 
 
-def _allotments(sizes, nominations) -> None:
+def _allotments(made: dict, nominations) -> None:
     counts = {}
     for nomination in nominations:
         key = (nomination.space_id, nomination.district_id)
         counts[key] = counts.get(key, 0) + 1
     _bulk(
-        sizes,
+        made,
         Allotment,
         [Allotment(space_id=s, district_id=d, units=n) for (s, d), n in counts.items()],
     )
@@ -249,12 +280,12 @@ def _sales(sizes, rng, allocations, fairs, officer) -> None:
                     entered_by=officer,
                 )
             )
-    _bulk(sizes, DailySale, rows)
+    _bulk(sizes.made, DailySale, rows)
 
 
 def _mous(sizes, rng, officer) -> None:
     partners = _bulk(
-        sizes,
+        sizes.made,
         Partner,
         [
             Partner(
@@ -267,7 +298,7 @@ def _mous(sizes, rng, officer) -> None:
     )
     now = timezone.now()
     mous = _bulk(
-        sizes,
+        sizes.made,
         MoU,
         [
             MoU(
@@ -286,14 +317,14 @@ def _mous(sizes, rng, officer) -> None:
     )
     stages = [s.value for s in Stage]
     _bulk(
-        sizes,
+        sizes.made,
         MoUStageChange,
         [
             MoUStageChange(
                 mou=mou,
                 from_stage=stages[k % len(stages)],
                 to_stage=stages[(k + 1) % len(stages)],
-                changed_at=now - datetime.timedelta(days=sizes.history_per_mou - k),
+                changed_at=now - datetime.timedelta(days=36 * (sizes.history_per_mou - k)),
                 changed_by=officer,
                 note=f"Update {k + 1}",
                 reason="Recorded for the benchmark.",
@@ -303,7 +334,7 @@ def _mous(sizes, rng, officer) -> None:
         ],
     )
     _bulk(
-        sizes,
+        sizes.made,
         Deliverable,
         [
             Deliverable(mou=mou, kind=kind, description="Target", target=rng.randrange(50, 5000))
@@ -316,7 +347,7 @@ def _mous(sizes, rng, officer) -> None:
 def _meetings(sizes, rng, fairs, districts, officer) -> None:
     now = timezone.now()
     meetings = _bulk(
-        sizes,
+        sizes.made,
         Meeting,
         [
             Meeting(
@@ -332,36 +363,49 @@ def _meetings(sizes, rng, fairs, districts, officer) -> None:
         ],
     )
     points = _bulk(
-        sizes,
+        sizes.made,
         ActionPoint,
         [
-            ActionPoint(
-                meeting=meeting,
-                number=k + 1,
-                text_en=f"Decision {k + 1}",
-                text_hi=f"निर्णय {k + 1}",
-                district=rng.choice(districts) if k % 2 else None,
-                owner_officer=None if k % 2 else officer,
-                due_on=(meeting.held_at + datetime.timedelta(days=rng.randrange(7, 60))).date(),
-                status=rng.choice(["open", "in_progress", "complied", "complied"]),
-                fair=rng.choice(fairs) if k % 5 == 0 else None,
-            )
+            _action_point(rng, meeting, k, districts, fairs, officer)
             for meeting in meetings
             for k in range(sizes.points_per_meeting)
         ],
     )
     _bulk(
-        sizes,
+        sizes.made,
         ComplianceUpdate,
         [
             ComplianceUpdate(
                 action_point=point,
-                on=point.due_on - datetime.timedelta(days=2),
-                status="in_progress",
-                text="Work is under way.",
+                on=point.resolved_on or point.due_on - datetime.timedelta(days=2),
+                status=point.status,
+                text="Done." if point.resolved_on else "Work is under way.",
                 by=officer,
             )
             for point in points
             if point.status != "open"
         ],
+    )
+
+
+def _action_point(rng, meeting, k, districts, fairs, officer) -> ActionPoint:
+    """Decisions due more than three months ago are settled, as in a cell that follows up:
+    complied or dropped, about one in fifty still open past its date with a reason."""
+    due_on = (meeting.held_at + datetime.timedelta(days=rng.randrange(7, 60))).date()
+    settled = due_on < timezone.localdate() - datetime.timedelta(days=90)
+    weights = [0.5, 1.5, 90, 8] if settled else [35, 35, 28, 2]
+    status = rng.choices(["open", "in_progress", "complied", "dropped"], weights)[0]
+    resolved = status in ("complied", "dropped")
+    return ActionPoint(
+        meeting=meeting,
+        number=k + 1,
+        text_en=f"Decision {k + 1}",
+        text_hi=f"निर्णय {k + 1}",
+        district=rng.choice(districts) if k % 2 else None,
+        owner_officer=None if k % 2 else officer,
+        due_on=due_on,
+        status=status,
+        resolved_on=due_on - datetime.timedelta(days=rng.randrange(10)) if resolved else None,
+        delay_reason="" if resolved or not settled else "Awaiting the partner's reply.",
+        fair=rng.choice(fairs) if k % 5 == 0 else None,
     )
