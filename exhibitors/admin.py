@@ -8,7 +8,7 @@ from odop_portal.admin import ScopedAdminMixin
 @admin.register(Exhibitor)
 class ExhibitorAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "district", "product", "mobile", "udyam_number", "gstin"]
-    list_filter = ["kind", ("district__division", admin.RelatedOnlyFieldListFilter), "district"]
+    list_filter = ["kind", "district__division", "district"]
     list_select_related = ["district", "product"]
     search_fields = ["name", "mobile", "udyam_number", "gstin", "contact_person"]
     autocomplete_fields = ["district", "product"]

@@ -59,21 +59,23 @@ def _read_xlsx(data: bytes) -> Sheet:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise SpreadsheetError(_("This file is not a spreadsheet: upload XLSX or CSV.")) from None
+    from openpyxl.utils import get_column_letter
+
     rows = []
     try:
-        for number, cells in enumerate(book.worksheets[0].iter_rows(), start=1):
-            values = []
-            for cell in cells:
-                if cell.data_type == "f":
+        # Values only (no cell objects): with data_only=False a formula comes back as its
+        # text, "=…", and is refused.
+        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, str) and value.startswith("="):
                     raise SpreadsheetError(
                         _(
                             "Row %(row)s has a formula in cell %(cell)s. Paste values only "
                             "(Paste Special → Values) and upload again."
                         )
-                        % {"row": number, "cell": cell.coordinate}
+                        % {"row": number, "cell": f"{get_column_letter(column)}{number}"}
                     )
-                values.append(cell.value)
-            rows.append(values)
+            rows.append(list(values))
     finally:
         book.close()
     return _sheet(rows)

@@ -124,7 +124,7 @@ class AllotmentForm(forms.ModelForm):
 class AllotmentAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     form = AllotmentForm
     list_display = ["district", "space", "fair", "units", "area"]
-    list_filter = ["space__fair", ("district__division", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["space__fair", "district__division"]
     list_select_related = ["district", "space__fair"]
     search_fields = ["district__name_en", "district__name_hi", "space__name_en"]
     autocomplete_fields = ["space", "district"]
@@ -183,7 +183,7 @@ class NominationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, a
         WaitingFilter,
         "status",
         "fair",
-        ("district__division", admin.RelatedOnlyFieldListFilter),
+        "district__division",
     ]
     list_select_related = ["exhibitor", "district", "fair", "space"]
     search_fields = [
@@ -194,6 +194,9 @@ class NominationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, a
     ]
     actions = ["approve", "reject", "allocate_in_order"]
     list_per_page = 100
+    # Newest first, read through the primary key's index: the model's own order (by fair date,
+    # space and stall) sorts every row of ten years before showing the first hundred.
+    ordering = ["-pk"]
 
     @admin.action(description=_("Approve the selected nominations"), permissions=["change"])
     def approve(self, request, queryset):
@@ -247,11 +250,14 @@ class NominationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, a
 @admin.register(Allocation)
 class AllocationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["place", "exhibitor", "district", "fair", "space", "status", "created_at"]
-    list_filter = ["status", "fair", ("district__division", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "fair", "district__division"]
     list_select_related = ["stall", "nomination__exhibitor", "district", "fair", "space"]
     search_fields = ["stall__number", "nomination__exhibitor__name", "district__name_en"]
     actions = ["cancel"]
     list_per_page = 100
+    # Newest first, read through the primary key's index: the model's own order (by fair date,
+    # space and stall) sorts every row of ten years before showing the first hundred.
+    ordering = ["-pk"]
 
     @admin.display(description=_("stall or area"), ordering="stall__position")
     def place(self, obj):
@@ -286,7 +292,7 @@ class OverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(DailySale)
 class DailySaleAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["date", "allocation", "district", "fair", "amount", "enquiries", "export_leads"]
-    list_filter = ["fair", ("district__division", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["fair", "district__division"]
     list_select_related = [
         "allocation__stall",
         "allocation__nomination__exhibitor",
@@ -296,3 +302,6 @@ class DailySaleAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, ad
     search_fields = ["allocation__nomination__exhibitor__name", "district__name_en"]
     date_hierarchy = "date"
     list_per_page = 100
+    # Newest first, read through the primary key's index: the model's own order (by fair date,
+    # space and stall) sorts every row of ten years before showing the first hundred.
+    ordering = ["-pk"]

@@ -340,3 +340,19 @@ def test_the_docs_are_served_from_static_files(client, db):
     page = client.get(reverse("api-docs")).content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
     assert "cdn" not in page.lower()
+
+
+def test_the_browsable_api_shows_the_response_without_forms(personas, allocation):
+    """Its forms would list every related record (every allocation for a daily sale)."""
+    client = personas["cell_officer"]
+    url = "/api/v1/daily-sales/"
+    response = client.get(url, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "<select" not in page
+    assert 'name="_content"' not in page  # the raw-data form
+    assert_constant_queries(
+        lambda: client.get(url, HTTP_ACCEPT="text/html"),
+        lambda: [factories.fair(name_en=f"Fair {n}") for n in range(5)],
+    )
