@@ -1,55 +1,64 @@
 """The dashboard's filters: season (year), fair, division."""
 
 from django import forms
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import Division
+from districts.masterdata import master_data
 from events.models import Fair
 
 
 class DashboardFilterForm(forms.Form):
+    """Season, fair and division; the choices come from one query of the fairs and from the
+    cached master data (divisions)."""
+
     year = forms.TypedChoiceField(label=_("Season"), coerce=int, required=False, empty_value=None)
-    fair = forms.ModelChoiceField(
-        label=_("Fair"), queryset=Fair.objects.none(), required=False, empty_label=_("All fairs")
-    )
-    division = forms.ModelChoiceField(
-        label=_("Division"),
-        queryset=Division.objects.order_by("name_en"),
-        required=False,
-        empty_label=_("All divisions"),
+    fair = forms.TypedChoiceField(label=_("Fair"), coerce=int, required=False, empty_value=None)
+    division = forms.TypedChoiceField(
+        label=_("Division"), coerce=int, required=False, empty_value=None
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Every fair not cancelled, soonest first: the choices, and what fairs_in_view picks from.
+        self.fairs = list(
+            Fair.objects.exclude(status=Fair.Status.CANCELLED).order_by("start_date", "pk")
+        )
+        self._fairs = {fair.pk: fair for fair in self.fairs}
+        self.fields["fair"].choices = [
+            ("", _("All fairs")),
+            *[(fair.pk, f"{fair.name} ({fair.start_date:%Y})") for fair in reversed(self.fairs)],
+        ]
+        years = sorted({fair.start_date.year for fair in self.fairs}, reverse=True)
+        self.fields["year"].choices = [("", _("All seasons")), *[(y, str(y)) for y in years]]
         if user.is_district_staff:
             del self.fields["division"]  # their district is their whole view
-        fairs = Fair.objects.exclude(status=Fair.Status.CANCELLED).order_by("-start_date", "pk")
-        self.fields["fair"].queryset = fairs
-        self.fields["fair"].label_from_instance = lambda fair: f"{fair.name} ({fair.start_date:%Y})"
-        years = sorted(
-            set(fairs.annotate(y=ExtractYear("start_date")).values_list("y", flat=True)),
-            reverse=True,
-        )
-        self.fields["year"].choices = [("", _("All seasons")), *[(y, str(y)) for y in years]]
-        if "division" in self.fields:
-            self.fields["division"].label_from_instance = lambda division: division.name
+            self._divisions = {}
+        else:
+            divisions = {d.division_id: d.division for d in master_data().districts}
+            self._divisions = divisions
+            self.fields["division"].choices = [
+                ("", _("All divisions")),
+                *[(d.pk, d.name) for d in sorted(divisions.values(), key=lambda d: d.name_en)],
+            ]
 
     def selection(self) -> dict:
         """The valid filters; a value that is not valid is dropped (the unfiltered view)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {name: data.get(name) for name in ("year", "fair", "division")}
+        return {
+            "year": data.get("year"),
+            "fair": self._fairs.get(data.get("fair")),
+            "division": self._divisions.get(data.get("division")),
+        }
 
 
-def fairs_in_view(selection: dict):
-    """Fairs the dashboard covers: the chosen fair, the season's fairs, or every fair not yet
-    over together with the last twelve months' fairs."""
-    fairs = Fair.objects.exclude(status=Fair.Status.CANCELLED).order_by("start_date", "pk")
+def fairs_in_view(selection: dict, fairs: list) -> list:
+    """Of ``fairs`` (the form's, soonest first), those the dashboard covers: the chosen fair,
+    the season's fairs, or every fair not yet over together with the last twelve months'."""
     if selection.get("fair"):
-        return fairs.filter(pk=selection["fair"].pk)
+        return [fair for fair in fairs if fair.pk == selection["fair"].pk]
     if selection.get("year"):
-        return fairs.filter(start_date__year=selection["year"])
+        return [fair for fair in fairs if fair.start_date.year == selection["year"]]
     year_ago = timezone.localdate().replace(day=1) - timezone.timedelta(days=365)
-    return fairs.filter(end_date__gte=year_ago)
+    return [fair for fair in fairs if fair.end_date >= year_ago]

@@ -3,33 +3,33 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
 from dashboard.filters import fairs_in_view
 from dashboard.maps import district_symbol_id
+from districts.masterdata import master_data
 from districts.models import District, Product
-from events.models import Fair
-from mous.models import Stage
-from mous.selectors import mou_list
+from mous.models import MoU, Stage
+from odop_portal.scoping import scoped_rows
 from reviews.selectors import action_point_summary, fair_progress_list, report_archive
-from stalls.models import Allocation, DailySale, Nomination
-from stalls.selectors import sales_totals
+from stalls.models import Allocation, Nomination
+from stalls.selectors import sales_groups, sales_summary
 
 
 def home_overview(*, user) -> dict:
-    """State-wide (or own-district) counts of master data, in three queries."""
-    districts = District.objects.for_user(user)
-    district_figures = districts.aggregate(
-        districts=Count("pk", distinct=True),
-        divisions=Count("division", distinct=True),
-    )
-    product_figures = Product.objects.for_user(user).aggregate(
-        products=Count("pk"),
-        added_products=Count("pk", filter=Q(is_original=False)),
-    )
-    overview = {**district_figures, **product_figures}
+    """State-wide (or own-district) counts of master data, from the cached master data, and
+    users by role (one query, for those who may see users)."""
+    master = master_data()
+    districts = scoped_rows(master.districts, user, District)
+    products = scoped_rows(master.products, user, Product)
+    overview = {
+        "districts": len(districts),
+        "divisions": len({d.division_id for d in districts}),
+        "products": len(products),
+        "added_products": sum(1 for p in products if not p.is_original),
+    }
     if user.has_perm("accounts.view_user"):
         counts = dict(
             User.objects.filter(is_active=True)
@@ -44,23 +44,16 @@ def home_overview(*, user) -> dict:
 # --- Participation, ranking and data quality -------------------------------------------------
 
 
-def district_participation(*, user, fair_ids, division=None) -> list[dict]:
+def district_participation(*, user, fairs, division=None, groups=None) -> list[dict]:
     """Per district in the user's scope: places held, nominations, sales, and data quality,
-    for the given fairs, ranked by places and then sales. Five queries, whatever the size."""
-    fair_ids = list(fair_ids)
-    districts = District.objects.for_user(user).select_related("division").order_by("name_en")
+    for the given fairs, ranked by places and then sales. Three queries whatever the size, two
+    when the fairs' ``sales_groups`` are given (districts come from the cached master data)."""
+    fairs = list(fairs)
+    fair_ids = [fair.pk for fair in fairs]
+    districts = scoped_rows(master_data().districts, user, District)
     if division is not None:
-        districts = districts.filter(division=division)
+        districts = [d for d in districts if d.division_id == division.pk]
     rows = {d.pk: _participation_row(d) for d in districts}
-    places = (
-        Allocation.objects.for_user(user)
-        .filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE, district_id__in=rows)
-        .values("district_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in places:
-        rows[row["district_id"]]["places"] = row["n"]
     nominations = (
         Nomination.objects.for_user(user)
         .filter(fair_id__in=fair_ids, status__in=Nomination.ACTIVE, district_id__in=rows)
@@ -70,7 +63,9 @@ def district_participation(*, user, fair_ids, division=None) -> list[dict]:
     )
     for row in nominations:
         rows[row["district_id"]]["nominations"] = row["n"]
-    _add_sales_and_quality(user, fair_ids, rows)
+    if groups is None:
+        groups = sales_groups(user=user, fair_ids=fair_ids)
+    _add_places_sales_and_quality(user, fairs, rows, groups)
     ranked = sorted(rows.values(), key=lambda r: (-r["places"], -r["sales"], r["district"].name_en))
     for rank, row in enumerate(ranked, start=1):
         row["rank"] = rank
@@ -90,33 +85,19 @@ def _participation_row(district) -> dict:
     }
 
 
-def _add_sales_and_quality(user, fair_ids, rows) -> None:
-    """Sales, and the data-quality score: of the fair days that have passed, the share with
-    sales entered for every allocated place, and the share of entries made on time (by the day
-    after the fair ended)."""
+def _add_places_sales_and_quality(user, fairs, rows, groups) -> None:
+    """Places held, sales, and the data-quality score: of the fair days that have passed, the
+    share with sales entered for every allocated place, and the share of entries made on time
+    (by the day after the fair ended)."""
     today = timezone.localdate()
-    fairs = {f.pk: f for f in Fair.objects.filter(pk__in=fair_ids)}
-    on_time = Q()
-    for fair in fairs.values():
-        deadline = timezone.make_aware(
-            datetime.datetime.combine(fair.end_date + datetime.timedelta(days=2), datetime.time.min)
-        )
-        on_time |= Q(fair_id=fair.pk, created_at__lt=deadline)
-    sales = (
-        DailySale.objects.for_user(user)
-        .filter(fair_id__in=fair_ids, district_id__in=rows)
-        .values("district_id")
-        .annotate(
-            amount=Sum("amount"),
-            days=Count("pk"),
-            on_time=Count("pk", filter=on_time or Q(pk=None)),
-        )
-    )
-    for row in sales:
-        target = rows[row["district_id"]]
-        target.update(
-            sales=row["amount"] or Decimal(0), sale_days=row["days"], on_time=row["on_time"]
-        )
+    fairs = {f.pk: f for f in fairs}
+    fair_ids = list(fairs)
+    for group in groups:
+        target = rows.get(group.district_id)
+        if target is not None:
+            target["sales"] += group.amount or Decimal(0)
+            target["sale_days"] += group.entries
+            target["on_time"] += group.on_time
     held = (
         Allocation.objects.for_user(user)
         .filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE, district_id__in=rows)
@@ -125,6 +106,7 @@ def _add_sales_and_quality(user, fair_ids, rows) -> None:
         .order_by()
     )
     for row in held:
+        rows[row["district_id"]]["places"] += row["n"]
         fair = fairs[row["fair_id"]]
         elapsed = (min(today, fair.end_date) - fair.start_date).days + 1
         if elapsed > 0:
@@ -141,11 +123,14 @@ def _add_sales_and_quality(user, fair_ids, rows) -> None:
 def mou_pipeline(*, user) -> dict:
     """MoUs by stage in pipeline order, with how many of each are amber or red."""
     counts = {}
-    for mou in mou_list(user=user):
-        entry = counts.setdefault(mou.stage, {"count": 0, "amber": 0, "red": 0})
+    # Stage and staleness only (computed in the database): one query, no history read.
+    for stage, staleness in (
+        MoU.objects.for_user(user).with_status().values_list("stage", "staleness")
+    ):
+        entry = counts.setdefault(stage, {"count": 0, "amber": 0, "red": 0})
         entry["count"] += 1
-        if mou.staleness in entry:
-            entry[mou.staleness] += 1
+        if staleness in entry:
+            entry[staleness] += 1
     stages = [
         {"stage": stage, "label": label, **counts[stage]}
         for stage, label in Stage.choices
@@ -203,15 +188,16 @@ def action_points_by_owner(summary) -> list[dict]:
     return sorted(owners.values(), key=lambda e: (-len(e["overdue"]), -len(e["due"]), e["name"]))
 
 
-def dashboard_data(*, user, selection: dict) -> dict:
+def dashboard_data(*, user, selection: dict, fairs: list) -> dict:
     """Everything the dashboard shows, from the selectors the status report uses too."""
     today = timezone.localdate()
-    fairs = list(fairs_in_view(selection))
-    progress = fair_progress_list(user=user, fairs=fairs)
+    fairs = fairs_in_view(selection, fairs)
+    groups = sales_groups(user=user, fair_ids=[f.pk for f in fairs])
+    progress = fair_progress_list(user=user, fairs=fairs, groups=groups)
     current = [p for p in progress if p.fair.end_date >= today and p.fair.status != "concluded"]
     past = [p for p in progress if p not in current]
     participation = district_participation(
-        user=user, fair_ids=[f.pk for f in fairs], division=selection.get("division")
+        user=user, fairs=fairs, division=selection.get("division"), groups=groups
     )
     covered = set()
     for row in current:
@@ -233,6 +219,6 @@ def dashboard_data(*, user, selection: dict) -> dict:
         "pipeline": mou_pipeline(user=user),
         "action_points": action_points_by_owner(points),
         "overdue_count": len(points.overdue),
-        "sales": sales_totals(user=user, fair_ids=[p.fair.pk for p in past]),
+        "sales": sales_summary([g for g in groups if g.fair_id in {p.fair.pk for p in past}]),
         "report": report_archive(user=user).filter(approved_at__isnull=False).first(),
     }

@@ -5,9 +5,9 @@ from django.views.generic import TemplateView
 from dashboard.filters import DashboardFilterForm, fairs_in_view
 from dashboard.maps import ATTRIBUTION, district_shapes
 from dashboard.selectors import dashboard_data, district_participation, home_overview
-from districts.selectors import district_get
+from districts.masterdata import master_data
 from reviews.selectors import action_point_summary
-from stalls.selectors import district_fair_rows, sales_totals
+from stalls.selectors import district_fair_rows, sales_groups, sales_summary
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -26,28 +26,32 @@ class HomeView(LoginRequiredMixin, TemplateView):
         selection = form.selection()
         context["filter_form"] = form
         if user.is_district_staff:
-            context.update(self._district(user, selection))
+            context.update(self._district(user, selection, form.fairs))
         else:
-            context.update(dashboard_data(user=user, selection=selection))
+            context.update(dashboard_data(user=user, selection=selection, fairs=form.fairs))
             context["overview"] = home_overview(user=user)
             context["map_size"] = district_shapes()[1]
             context["map_attribution"] = ATTRIBUTION
         return context
 
-    def _district(self, user, selection) -> dict:
-        district = district_get(user=user, pk=user.district_id)
-        fairs = list(fairs_in_view(selection))
+    def _district(self, user, selection, all_fairs) -> dict:
+        # The user's own district, with its division and products, from the master data.
+        master = master_data()
+        district = next(d for d in master.districts if d.pk == user.district_id)
+        district.product_list = [p for p in master.products if p.district_id == district.pk]
+        fairs = fairs_in_view(selection, all_fairs)
         rows = district_fair_rows(user=user, fairs=fairs)
         for fair in fairs:
             fair.district_rows = rows.get(fair.pk, [])
-        participation = district_participation(user=user, fair_ids=[f.pk for f in fairs])
+        groups = sales_groups(user=user, fair_ids=[f.pk for f in fairs])
+        participation = district_participation(user=user, fairs=fairs, groups=groups)
         points = action_point_summary(user=user, before=timezone.now(), unresolved_only=True)
         return {
             "action_points": points,
             "district": district,
             "fairs": fairs,
             "own": participation[0] if participation else None,
-            "sales": sales_totals(user=user, fair_ids=[f.pk for f in fairs]),
+            "sales": sales_summary(groups),
             "colleagues": district.staff.filter(is_active=True).order_by(
                 "first_name", "username", "pk"
             ),

@@ -1,15 +1,17 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from events.models import Activity, Fair
+from events.models import Activity, Fair, Recipient
 from stalls.selectors import (
     coverage_for_fairs,
     district_fair_rows,
     district_nominations,
     fair_coverage,
     fair_spaces,
+    nominations_placed,
     sales_totals,
 )
 
@@ -41,14 +43,18 @@ class FairListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         return context
 
 
+NOMINATIONS_PER_PAGE = 50
+
+
 class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     permission_required = "events.view_fair"
     template_name = "events/fair_detail.html"
     context_object_name = "fair"
 
     def get_object(self, queryset=None):
+        recipients = Recipient.objects.select_related("exhibitor", "district")
         activities = Activity.objects.order_by("date", "start_time", "pk").prefetch_related(
-            "recipients__exhibitor", "recipients__district"
+            Prefetch("recipients", queryset=recipients)
         )
         return get_object_or_404(
             Fair.objects.select_related("nodal_officer").prefetch_related(
@@ -61,7 +67,10 @@ class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         fair, user = self.object, self.request.user
         context["spaces"] = fair_spaces(fair=fair)
-        context["nominations"] = district_nominations(user=user, fair=fair)
+        page = Paginator(district_nominations(user=user, fair=fair), NOMINATIONS_PER_PAGE)
+        context["page_obj"] = page.get_page(self.request.GET.get("page"))
+        context["is_paginated"] = context["page_obj"].has_other_pages()
+        context["nominations"] = nominations_placed(context["page_obj"].object_list)
         context["sales"] = sales_totals(user=user, fair_ids=[fair.pk])
         context["can_nominate"] = user.has_perm("stalls.add_nomination") and (
             fair.status in Fair.NOMINATING or user.is_statewide

@@ -8,25 +8,49 @@ all call ``for_user``; nothing else filters by the user's district.
 from django.db import models
 from django.shortcuts import get_object_or_404
 
+NOTHING, EVERYTHING = "nothing", "everything"
+
+
+def user_scope(user, model, action: str = "view"):
+    """What of ``model`` ``user`` may ``action`` (view, add, change, delete): NOTHING,
+    EVERYTHING, or the id of the one district whose rows they may.
+
+    Superusers and state-wide roles get every row they hold the model permission for;
+    district staff get their own district's rows; anyone without the permission gets none,
+    so an out-of-scope id answers 404 and never reveals that the record exists.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    opts = model._meta
+    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        return NOTHING
+    if user.is_statewide:
+        return EVERYTHING
+    return user.district_id if user.district_id is not None else NOTHING
+
 
 class ScopedQuerySet(models.QuerySet):
     def for_user(self, user, action: str = "view"):
-        """Rows ``user`` may ``action`` (view, add, change, delete).
-
-        Superusers and state-wide roles get every row they hold the model permission for;
-        district staff get their own district's rows; anyone without the permission gets none,
-        so an out-of-scope id answers 404 and never reveals that the record exists.
-        """
-        if user is None or not user.is_authenticated or not user.is_active:
+        """Rows ``user`` may ``action``, by ``user_scope``."""
+        scope = user_scope(user, self.model, action)
+        if scope == NOTHING:
             return self.none()
-        opts = self.model._meta
-        if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
-            return self.none()
-        if user.is_statewide:
+        if scope == EVERYTHING:
             return self
-        if user.district_id is None:
-            return self.none()
-        return self.filter(**{self.model.district_scope: user.district_id})
+        return self.filter(**{self.model.district_scope: scope})
+
+
+def scoped_rows(rows, user, model, action: str = "view") -> list:
+    """The rows of an in-memory list (the cached master data) that ``for_user`` would return.
+    ``model.district_scope`` must name a field of the row itself (``pk`` or ``district``)."""
+    scope = user_scope(user, model, action)
+    if scope == NOTHING:
+        return []
+    if scope == EVERYTHING:
+        return list(rows)
+    path = model.district_scope
+    attribute = "pk" if path in ("pk", "id") else f"{path}_id"
+    return [row for row in rows if getattr(row, attribute) == scope]
 
 
 def get_scoped_object_or_404(queryset, user, action: str = "view", **lookup):

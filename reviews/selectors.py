@@ -10,17 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Activity, Fair, Space
 from mous.models import Deliverable, Stage, Staleness
 from mous.selectors import mou_list
 from reviews.models import ActionPoint, ComplianceUpdate, Meeting, ReportJob
-from stalls.models import DailySale
-from stalls.selectors import coverage_for_fairs
+from stalls.selectors import coverage_for_fairs, sales_by_fair, sales_groups
 
 ZERO = Decimal(0)
 
@@ -65,12 +65,13 @@ class FairProgress:
         return int(self.allocated_area * 100 // self.capacity_area) if self.has_area else 0
 
 
-def fair_progress_list(*, user, fairs) -> list[FairProgress]:
-    """Progress of each fair, in seven queries whatever the number of fairs.
+def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
+    """Progress of each fair, in four queries whatever the number of fairs (three when the
+    fairs' ``sales_groups`` are given).
 
     Coverage comes from ``stalls.selectors.coverage_for_fairs``; sales are summed per fair
-    over the rows the user may see (``DailySale.objects.for_user``), the same rows
-    ``stalls.selectors.sales_totals`` adds up.
+    from ``stalls.selectors.sales_groups``, the rows the user may see that ``sales_totals``
+    adds up too.
     """
     fairs = list(fairs)
     fair_ids = [fair.pk for fair in fairs]
@@ -84,14 +85,9 @@ def fair_progress_list(*, user, fairs) -> list[FairProgress]:
         .annotate(total=Count("pk"), ready=Count("pk", filter=Q(is_ready=True)))
         .order_by()
     }
-    sales = dict(
-        DailySale.objects.for_user(user)
-        .filter(fair_id__in=fair_ids)
-        .values("fair_id")
-        .annotate(amount=Sum("amount"))
-        .order_by()  # the model's ordering would add joins to the grouping
-        .values_list("fair_id", "amount")
-    )
+    if groups is None:
+        groups = sales_groups(user=user, fair_ids=fair_ids)
+    sales = sales_by_fair(groups)
     coverage = coverage_for_fairs(fair_ids)
     result = []
     for fair in fairs:
@@ -131,6 +127,12 @@ def mou_status_list(*, user, since: date, now: datetime | None = None) -> list:
     )
 
 
+@dataclass(frozen=True)
+class LatestUpdate:
+    on: date
+    text: str
+
+
 @dataclass
 class ActionPointSummary:
     """Action points of earlier meetings, by outcome."""
@@ -150,28 +152,43 @@ class ActionPointSummary:
 
 
 def action_point_summary(
-    *, user, before: datetime, today: date | None = None, unresolved_only: bool = False
+    *,
+    user,
+    before: datetime,
+    today: date | None = None,
+    unresolved_only: bool = False,
+    resolved_since: date | None = None,
 ):
     """The action points of meetings held before ``before`` that the user may see: complied,
     open (not yet due), overdue (unresolved past the due date, with the reason given) and
-    dropped; ``unresolved_only`` leaves out the complied and dropped ones (the dashboard).
-    Two queries whatever the number of action points."""
+    dropped; ``unresolved_only`` leaves out the complied and dropped ones (the dashboard),
+    ``resolved_since`` keeps only those resolved on or after that day (the report: what was
+    settled since the last review, while every unresolved point is listed however old).
+    One query whatever the number of action points (the latest update is a subquery)."""
     today = today or timezone.localdate()
+    latest = ComplianceUpdate.objects.filter(action_point=OuterRef("pk")).order_by("-on", "-pk")
     points = ActionPoint.objects.for_user(user)
     if unresolved_only:
         points = points.exclude(status__in=list(ActionPoint.RESOLVED))
+    elif resolved_since is not None:
+        points = points.filter(
+            ~Q(status__in=list(ActionPoint.RESOLVED)) | Q(resolved_on__gte=resolved_since)
+        )
     points = (
         points.filter(meeting__held_at__lt=before)
         .exclude(meeting__status=Meeting.Status.CANCELLED)
         .select_related("meeting", "district", "owner_officer", "fair", "mou__partner")
-        .prefetch_related(
-            Prefetch("updates", queryset=ComplianceUpdate.objects.order_by("-on", "-pk"))
+        .annotate(
+            latest_on=Subquery(latest.values("on")[:1]),
+            latest_text=Subquery(latest.values("text")[:1]),
         )
         .order_by("due_on", "meeting__held_at", "number", "pk")
     )
     summary = ActionPointSummary()
     for point in points:
-        point.latest_update = next(iter(point.updates.all()), None)
+        point.latest_update = (
+            LatestUpdate(on=point.latest_on, text=point.latest_text) if point.latest_on else None
+        )
         if point.status == ActionPoint.Status.COMPLIED:
             summary.complied.append(point)
         elif point.status == ActionPoint.Status.DROPPED:
@@ -369,13 +386,14 @@ def report_context(*, meeting: Meeting, user, cutoff: datetime) -> dict:
     fairs = fair_progress_list(user=user, fairs=report_fairs(meeting=meeting))
     mous = mou_status_list(user=user, since=since, now=cutoff)
     points = action_point_summary(
-        user=user, before=meeting.held_at, today=timezone.localdate(cutoff)
+        user=user, before=meeting.held_at, today=timezone.localdate(cutoff), resolved_since=since
     )
     agenda = list(
         meeting.agenda_items.select_related("fair", "mou__partner", "district").order_by(
             "position", "pk"
         )
     )
+    settled = {"date": date_format(since, "j M Y")}
     return {
         "meeting": meeting,
         "previous": previous,
@@ -388,8 +406,8 @@ def report_context(*, meeting: Meeting, user, cutoff: datetime) -> dict:
         "point_groups": [
             (points.overdue, _("Past due date"), True),
             (points.open, _("Open, not yet due"), False),
-            (points.complied, _("Complied"), False),
-            (points.dropped, _("Dropped by the meeting"), False),
+            (points.complied, _("Complied since %(date)s") % settled, False),
+            (points.dropped, _("Dropped since %(date)s") % settled, False),
         ],
         "cutoff": cutoff,
         "Staleness": Staleness,

@@ -1,13 +1,14 @@
 """Reads for fairs: coverage of districts and products, progress, a district's allotments, the
 stall board. Pages, the admin, the dashboard and the status report all read through these."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, DateField, ExpressionWrapper, F, Prefetch, Q, Sum
 
-from districts.models import District, Product
+from districts.masterdata import master_data
 from events.models import Fair, Space
 from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
 
@@ -33,7 +34,8 @@ class Coverage:
 
 
 def coverage_for_fairs(fair_ids) -> dict[int, Coverage]:
-    """Coverage of each fair, in four queries whatever the number of fairs or allocations."""
+    """Coverage of each fair, in one query (and the cached master data) whatever the number
+    of fairs or allocations."""
     fair_ids = list(fair_ids)
     placed = (
         Allocation.objects.filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE)
@@ -46,8 +48,8 @@ def coverage_for_fairs(fair_ids) -> dict[int, Coverage]:
         districts_of[fair_id].add(district_id)
         if product_id:
             products_of[fair_id].add(product_id)
-    districts = list(District.objects.select_related("division").order_by("name_en", "pk"))
-    products = list(Product.objects.select_related("district").order_by("district__name_en", "pk"))
+    master = master_data()
+    districts, products = master.districts, master.products
     coverage = {}
     for fair_id in fair_ids:
         coverage[fair_id] = Coverage(
@@ -107,8 +109,9 @@ def district_fair_rows(*, user, fairs):
 
 
 def district_nominations(*, user, fair: Fair):
-    """The nominations of the user's scope in a fair, with their place and waiting position."""
-    nominations = list(
+    """The nominations of the user's scope in a fair, by space, status and name (a queryset:
+    pages show them 50 at a time; ``nominations_placed`` adds place and waiting position)."""
+    return (
         Nomination.objects.for_user(user)
         .filter(fair=fair)
         .select_related("exhibitor__product", "space", "district")
@@ -123,6 +126,11 @@ def district_nominations(*, user, fair: Fair):
         )
         .order_by("space", "status", "exhibitor__name", "pk")
     )
+
+
+def nominations_placed(nominations) -> list:
+    """The nominations with their place (active allocation) and waiting-list position."""
+    nominations = list(nominations)
     positions = waiting_positions(space_ids={n.space_id for n in nominations})
     for nomination in nominations:
         nomination.waiting_position = positions.get(nomination.pk)
@@ -148,28 +156,38 @@ def waiting_positions(*, space_ids) -> dict[int, int]:
 
 def stall_board(*, fair: Fair, user):
     """Spaces of a fair with their stalls, each stall's active allocation (in the user's scope)
-    and each space's active allocations (for m² spaces), in four queries."""
-    active = (
-        Allocation.objects.for_user(user)
-        .filter(status=Allocation.Status.ACTIVE)
-        .select_related("nomination__exhibitor", "district")
-    )
+    and each space's active allocations (for m² spaces), in three queries: the allocations are
+    read once, with the columns the board shows, and handed to their stall and space here."""
     spaces = list(
         Space.objects.filter(fair=fair)
-        .prefetch_related(
-            Prefetch(
-                "stalls",
-                queryset=Stall.objects.order_by("position", "pk").prefetch_related(
-                    Prefetch("allocations", queryset=active, to_attr="active_allocations")
-                ),
-            ),
-            Prefetch("allocations", queryset=active, to_attr="active_allocations"),
-        )
+        .prefetch_related(Prefetch("stalls", queryset=Stall.objects.order_by("position", "pk")))
         .order_by("pk")
     )
+    active = (
+        Allocation.objects.for_user(user)
+        .filter(fair=fair, status=Allocation.Status.ACTIVE)
+        .select_related("nomination__exhibitor", "district")
+        .only(
+            "pk",
+            "fair_id",
+            "space_id",
+            "stall_id",
+            "area",
+            "district__name_en",
+            "district__name_hi",
+            "nomination__exhibitor__name",
+        )
+        .order_by("space_id", "pk")
+    )
+    by_stall, by_space = {}, defaultdict(list)
+    for allocation in active:
+        by_space[allocation.space_id].append(allocation)
+        if allocation.stall_id:
+            by_stall[allocation.stall_id] = allocation
     for space in spaces:
+        space.active_allocations = by_space[space.pk]
         for stall in space.stalls.all():
-            stall.allocation = stall.active_allocations[0] if stall.active_allocations else None
+            stall.allocation = by_stall.get(stall.pk)
     return spaces
 
 
@@ -180,48 +198,100 @@ class SalesTotals:
     amount: Decimal = ZERO
     enquiries: int = 0
     export_leads: int = 0
-    days_entered: int = 0
     by_district: list = field(default_factory=list)  # dicts: district, amount, enquiries, leads
     by_product: list = field(default_factory=list)  # dicts: product, amount
 
 
-def sales_totals(*, user, fair_ids) -> SalesTotals:
-    """Sales in the user's scope for the given fairs, in three queries."""
-    sales = DailySale.objects.for_user(user).filter(fair_id__in=list(fair_ids))
-    total = sales.aggregate(
-        amount=Sum("amount"),
-        enquiries=Sum("enquiries"),
-        export_leads=Sum("export_leads"),
-        days=Count("date", distinct=True),
+@dataclass(frozen=True)
+class SalesGroup:
+    """Sales of one fair, district and ODOP product: sums, days entered, and how many of
+    those were entered on time (by the day after the fair ended, Indian time)."""
+
+    fair_id: int
+    district_id: int
+    product_id: int | None
+    amount: Decimal
+    enquiries: int
+    export_leads: int
+    entries: int
+    on_time: int
+
+
+def sales_groups(*, user, fair_ids) -> list[SalesGroup]:
+    """Sales in the user's scope for the given fairs, grouped by fair, district and product:
+    one query, a few thousand rows at most, from which every sales figure of a page is added
+    up (``sales_summary``, ``sales_by_fair``, the dashboard's data quality)."""
+    deadline = ExpressionWrapper(
+        F("fair__end_date") + datetime.timedelta(days=2), output_field=DateField()
     )
-    by_district = list(
-        sales.values("district_id")
+    rows = (
+        DailySale.objects.for_user(user)
+        .filter(fair_id__in=list(fair_ids))
+        .values("fair_id", "district_id", "allocation__nomination__exhibitor__product_id")
         .annotate(
-            amount=Sum("amount"), enquiries=Sum("enquiries"), export_leads=Sum("export_leads")
+            total=Sum("amount"),
+            enquiry_total=Sum("enquiries"),
+            lead_total=Sum("export_leads"),
+            entries=Count("pk"),
+            on_time=Count("pk", filter=Q(created_at__date__lt=deadline)),
         )
-        .order_by("-amount", "district_id")
+        .order_by()
+        .values_list(
+            "fair_id",
+            "district_id",
+            "allocation__nomination__exhibitor__product_id",
+            "total",
+            "enquiry_total",
+            "lead_total",
+            "entries",
+            "on_time",
+        )
     )
-    districts = District.objects.in_bulk([row["district_id"] for row in by_district])
-    for row in by_district:
+    return [SalesGroup(*row) for row in rows]
+
+
+def sales_by_fair(groups) -> dict[int, Decimal]:
+    totals = defaultdict(Decimal)
+    for group in groups:
+        totals[group.fair_id] += group.amount or ZERO
+    return dict(totals)
+
+
+def sales_summary(groups) -> SalesTotals:
+    """Total, by district and by product (most sales first) of the given groups."""
+    by_district, by_product = {}, {}
+    for group in groups:
+        district = by_district.setdefault(
+            group.district_id,
+            {"district_id": group.district_id, "amount": ZERO, "enquiries": 0, "export_leads": 0},
+        )
+        district["amount"] += group.amount or ZERO
+        district["enquiries"] += group.enquiries or 0
+        district["export_leads"] += group.export_leads or 0
+        product = by_product.setdefault(
+            group.product_id, {"product_id": group.product_id, "amount": ZERO}
+        )
+        product["amount"] += group.amount or ZERO
+    master = master_data()
+    districts = {d.pk: d for d in master.districts}
+    products = {p.pk: p for p in master.products}
+    for row in by_district.values():
         row["district"] = districts[row["district_id"]]
-    by_product = list(
-        sales.values("allocation__nomination__exhibitor__product_id")
-        .annotate(amount=Sum("amount"))
-        .order_by("-amount", "allocation__nomination__exhibitor__product_id")
-    )
-    products = Product.objects.select_related("district").in_bulk(
-        [row["allocation__nomination__exhibitor__product_id"] for row in by_product]
-    )
-    for row in by_product:
-        row["product"] = products.get(row["allocation__nomination__exhibitor__product_id"])
+    for row in by_product.values():
+        row["product"] = products.get(row["product_id"])
     return SalesTotals(
-        amount=total["amount"] or ZERO,
-        enquiries=total["enquiries"] or 0,
-        export_leads=total["export_leads"] or 0,
-        days_entered=total["days"] or 0,
-        by_district=by_district,
-        by_product=by_product,
+        amount=sum((row["amount"] for row in by_district.values()), ZERO),
+        enquiries=sum(row["enquiries"] for row in by_district.values()),
+        export_leads=sum(row["export_leads"] for row in by_district.values()),
+        by_district=sorted(by_district.values(), key=lambda r: (-r["amount"], r["district_id"])),
+        by_product=sorted(by_product.values(), key=lambda r: (-r["amount"], r["product_id"] or 0)),
     )
+
+
+def sales_totals(*, user, fair_ids) -> SalesTotals:
+    """Sales in the user's scope for the given fairs, in total, by district and by ODOP
+    product (one query)."""
+    return sales_summary(sales_groups(user=user, fair_ids=fair_ids))
 
 
 def district_fair_history(*, user, district) -> list[dict]:

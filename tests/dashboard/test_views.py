@@ -144,9 +144,11 @@ def test_the_dashboards_run_a_constant_number_of_queries(
 def test_the_dashboard_query_count_is_known(personas, allocation):
     client = personas["principal_secretary"]
     client.get(reverse("dashboard:home"))
-    # session, user, 2 permission queries, filter choices (fair years, fairs, divisions), fair
-    # progress (fairs, spaces, activities, sales per fair, coverage: placed, districts,
-    # products), participation (districts, places, nominations, fairs, sales, held places),
-    # MoU pipeline, action points, latest approved report, overview (districts, products)
-    with assert_num_queries(25):
+    # user (the session is read from the cache), permissions (one query), the fairs (filter
+    # choices and the fairs in view), sales grouped by fair, district and product (fair
+    # progress, ranking, data quality and the sales panel), fair progress (spaces, activities,
+    # placed districts and products), participation (nominations, held places), MoU pipeline,
+    # action points with their latest update, the latest approved report; districts, divisions
+    # and products come from the cached master data.
+    with assert_num_queries(12):
         client.get(reverse("dashboard:home"))

@@ -95,3 +95,20 @@ def test_the_command_lists_each_difference(db, changed_csv):
         out.getvalue()
     )
     assert District.objects.get(name_en="Agra").name_hi == "आगरा"
+
+
+def test_the_cached_master_data_follows_every_change(lucknow):
+    """Pages read districts and products from the cache; an edit is seen at once."""
+    from districts.masterdata import master_data
+
+    before = master_data()
+    assert len(before.districts) == 75
+    product = Product.objects.create(district=lucknow, name_en="Chikankari kits", name_hi="किट")
+    assert product.pk in {p.pk for p in master_data().products}
+    lucknow.hq_town_en = "Lucknow city"
+    lucknow.save()
+    assert next(d for d in master_data().districts if d.pk == lucknow.pk).hq_town_en == (
+        "Lucknow city"
+    )
+    product.delete()
+    assert product.pk not in {p.pk for p in master_data().products}

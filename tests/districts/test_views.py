@@ -79,9 +79,9 @@ def _add_products(n=20):
 def test_the_list_runs_a_constant_number_of_queries(personas):
     client = personas["principal_secretary"]
     client.get(reverse("districts:list"))
-    # session, user with district, user permissions, group permissions, division choices,
+    # user with district (session from the cache), permissions, division choices,
     # districts with division, their products
-    with assert_num_queries(7):
+    with assert_num_queries(5):
         client.get(reverse("districts:list"))
     assert_constant_queries(lambda: client.get(reverse("districts:list")), _add_products)
 
@@ -90,8 +90,8 @@ def test_the_detail_page_runs_a_constant_number_of_queries(personas, lucknow):
     client = personas["cell_officer"]
     url = reverse("districts:detail", args=[lucknow.pk])
     client.get(url)
-    # session, user with district, user permissions, group permissions, district with
+    # user with district (session from the cache), permissions, district with
     # division, products, last update of exhibitors, nominations and sales (3), nominations
     # and sales per fair (2), district staff (no fair to load: Lucknow has no record here)
-    with assert_num_queries(12):
+    with assert_num_queries(10):
         client.get(url)

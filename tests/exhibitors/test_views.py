@@ -138,6 +138,6 @@ def test_the_list_runs_a_constant_number_of_queries(personas, lucknow):
     client.get(url)
     # session, user with district, user permissions, group permissions, count, exhibitors
     # with district and product
-    with assert_num_queries(6):
+    with assert_num_queries(4):
         client.get(url)
     assert_constant_queries(lambda: client.get(url), grow)

@@ -71,9 +71,9 @@ def test_the_list_runs_a_constant_number_of_queries(personas, cell_officer):
     client = personas["principal_secretary"]
     _more_mous(cell_officer, 1)
     client.get(reverse("mous:list"))
-    # session, user, user permissions, group permissions, MoUs with partner, nodal officer
+    # user (session from the cache), permissions, MoUs with partner, nodal officer
     # and status, their changes since the date (with who made them)
-    with assert_num_queries(6):
+    with assert_num_queries(4):
         client.get(reverse("mous:list"))
     assert_constant_queries(
         lambda: client.get(reverse("mous:list")), lambda: _more_mous(cell_officer)
@@ -89,10 +89,10 @@ def test_the_detail_runs_a_constant_number_of_queries(
     client = personas["principal_secretary"]
     url = reverse("mous:detail", args=[mou.pk])
     client.get(url)
-    # session, user, user permissions, group permissions, the MoU with partner, nodal
+    # user (session from the cache), permissions, the MoU with partner, nodal
     # officer and status, timeline, deliverables with achievement, their progress entries,
     # documents, partner contacts
-    with assert_num_queries(10):
+    with assert_num_queries(8):
         client.get(url)
 
     def grow():

@@ -56,9 +56,9 @@ def test_the_list_runs_a_constant_number_of_queries(personas, notice, lucknow_st
     client = personas["lucknow_staff"]
     url = reverse("notifications:list")
     client.get(url)
-    # session, user, user permissions, group permissions, count for the paginator, notices
+    # user (session from the cache), permissions, count for the paginator, notices
     # (the unread count in the nav comes from the cache)
-    with assert_num_queries(6):
+    with assert_num_queries(4):
         client.get(url)
 
     def grow():

@@ -50,3 +50,20 @@ def test_a_user_without_a_group_sees_nothing(lucknow):
 def test_superusers_see_everything(db):
     user = User.objects.create_superuser("root", "root@odop.example", "pw", role="cell_officer")
     assert District.objects.for_user(user, "delete").count() == 75
+
+
+def test_in_memory_rows_are_scoped_by_the_same_rule(
+    cell_officer, lucknow_staff, varanasi_staff, principal_secretary
+):
+    """scoped_rows (for the cached master data) returns what for_user returns."""
+    from districts.masterdata import master_data
+    from odop_portal.scoping import scoped_rows
+
+    master = master_data()
+    users = [cell_officer, lucknow_staff, varanasi_staff, principal_secretary, AnonymousUser()]
+    for user in users:
+        for model, rows in ((District, master.districts), (Product, master.products)):
+            for action in ("view", "change"):
+                expected = set(model.objects.for_user(user, action).values_list("pk", flat=True))
+                got = {row.pk for row in scoped_rows(rows, user, model, action)}
+                assert got == expected, (user, model, action)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from events.models import Activity
 from mous.models import Deliverable
 from mous.services import progress_entry_add
-from reviews.models import AgendaItem
+from reviews.models import ActionPoint, AgendaItem
 from reviews.pdf import report_html
 from reviews.selectors import (
     action_point_summary,
@@ -163,3 +163,40 @@ def test_the_report_prints_the_numbers_of_the_records(
     hindi = report_html(meeting=meeting, user=cell_officer, language="hi", cutoff=now)
     assert "सूरजकुंड अंतर्राष्ट्रीय शिल्प मेला" in hindi
     assert "फ्लिपकार्ट.कॉम" in hindi
+
+
+def test_the_report_lists_every_unresolved_point_and_those_settled_since_the_last_meeting(
+    meeting, past_meeting, cell_officer
+):
+    """Ten years of decisions must not fill the report: what is still open is listed however
+    old, what was settled only when it was settled since the previous meeting."""
+    today = timezone.localdate()
+    older = builders.meeting(officer=cell_officer, days_ahead=-200, status="held")
+    forgotten = builders.action_point(
+        meeting_obj=older,
+        officer=cell_officer,
+        number=1,
+        due_on=today - datetime.timedelta(days=150),
+    )
+    forgotten.updates.create(
+        on=today - datetime.timedelta(days=140),
+        status="in_progress",
+        text="Awaiting funds.",
+        by=cell_officer,
+    )
+    long_done = builders.action_point(meeting_obj=older, officer=cell_officer, number=2)
+    just_done = builders.action_point(meeting_obj=past_meeting, officer=cell_officer, number=1)
+    ActionPoint.objects.filter(pk=long_done.pk).update(
+        status="complied", resolved_on=today - datetime.timedelta(days=100)
+    )
+    ActionPoint.objects.filter(pk=just_done.pk).update(
+        status="complied", resolved_on=today - datetime.timedelta(days=5)
+    )
+    context = report_context(meeting=meeting, user=cell_officer, cutoff=timezone.now())
+    points = context["points"]
+    assert points.overdue == [forgotten]
+    assert points.overdue[0].latest_update.text == "Awaiting funds."
+    assert points.complied == [just_done]
+    # Without the report's cut, every complied point is there (the meeting pages).
+    everything = action_point_summary(user=cell_officer, before=meeting.held_at)
+    assert set(everything.complied) == {long_done, just_done}

@@ -170,9 +170,9 @@ def test_the_meeting_list_runs_constant_queries(personas, many):
     many()
     client = personas["cell_officer"]
     warm_up = _get(client, "reviews:meeting_list")
-    # session, user, the user's and their groups' permissions, meetings with their counts
+    # user (session from the cache), permissions, meetings with their counts
     warm_up()
-    with assert_num_queries(5):
+    with assert_num_queries(3):
         _get(client, "reviews:meeting_list")()
     assert_constant_queries(_get(client, "reviews:meeting_list"), many)
 
@@ -181,10 +181,10 @@ def test_the_meeting_page_runs_constant_queries(personas, many, meeting):
     many()
     client = personas["cell_officer"]
     warm_up = _get(client, "reviews:meeting_detail", meeting.pk)
-    # session, user, the user's and their groups' permissions, meeting, attendees, agenda items
+    # user (session from the cache), permissions, meeting, attendees, agenda items
     # (with fair, MoU, district), action points, reports; the unread-notice count is cached
     warm_up()
-    with assert_num_queries(9):
+    with assert_num_queries(7):
         _get(client, "reviews:meeting_detail", meeting.pk)()
     assert_constant_queries(_get(client, "reviews:meeting_detail", meeting.pk), many)
 
@@ -199,11 +199,11 @@ def test_the_action_point_list_runs_constant_queries(personas, many, persona):
 def test_the_action_point_list_query_count(personas, many):
     many()
     warm_up = _get(personas["cell_officer"], "reviews:action_point_list")
-    # session, user, the user's and their groups' permissions, count for pagination, action
-    # points (with meeting, owner, fair, MoU); live numbers of fairs: fairs, spaces, activities,
-    # sales, placed allocations, districts, products; live numbers of MoUs, their changes
+    # user, permissions, count for pagination, action points (with meeting, owner, fair, MoU);
+    # live numbers of fairs: fairs, spaces, activities, sales, placed allocations (districts
+    # and products from the cached master data); live numbers of MoUs, their changes
     warm_up()
-    with assert_num_queries(15):
+    with assert_num_queries(11):
         _get(personas["cell_officer"], "reviews:action_point_list")()
 
 
@@ -211,10 +211,10 @@ def test_the_report_archive_runs_constant_queries(personas, many):
     many()
     client = personas["cell_officer"]
     warm_up = _get(client, "reviews:report_archive")
-    # session, user, the user's and their groups' permissions, count for pagination,
+    # user (session from the cache), permissions, count for pagination,
     # reports (with meeting, requester, approver); the unread-notice count is cached
     warm_up()
-    with assert_num_queries(6):
+    with assert_num_queries(4):
         _get(client, "reviews:report_archive")()
     assert_constant_queries(_get(client, "reviews:report_archive"), many)
 
