@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import api_token_create, user_create
 from districts.models import District
-from events.models import Fair
+from events.models import Activity, Fair
 from exhibitors.models import Exhibitor
 from mous.models import MoU, MoUStageChange
 from odop_portal.synthetic import places_create
@@ -135,6 +135,24 @@ def _import_fair(officer, stalls: int) -> dict:
                 officer=officer,
                 rng=random.Random(625),  # noqa: S311 (synthetic data)
             )
+    if not fair.activities.exists():  # a trade show has a programme, like every fair
+        Activity.objects.bulk_create(
+            Activity(
+                fair=fair,
+                kind=kind,
+                title_en=title,
+                title_hi=title,
+                date=fair.start_date + datetime.timedelta(days=offset),
+                is_ready=True,
+            )
+            for offset, (kind, title) in enumerate(
+                [
+                    (Activity.Kind.CULTURAL, "Inauguration"),
+                    (Activity.Kind.BUYER_SELLER, "Buyer–seller meet"),
+                    (Activity.Kind.AWARDS, "ODOP awards"),
+                ]
+            )
+        )
     return {"fair": fair.pk, "stalls": stalls, "days": fair.days}
 
 

@@ -138,7 +138,14 @@ def _range(values: list) -> str:
     return f"{_median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
 
 
+def _failed(title: str, data: dict, misses: list) -> list[str]:
+    misses.append(f"{title}: not measured ({data['error']})")
+    return ["", f"## {title}", "", f"**Not measured:** {data['error']}"]
+
+
 def _report(report: dict, misses: list) -> list[str]:
+    if "error" in report:
+        return _failed("Status report (largest meeting)", report, misses)
     task, bare = _median(report["task"]), _median(report["bare"])
     pages = report["pages"]
     ratio, per_page = task / bare, task / pages
@@ -175,6 +182,8 @@ def _report(report: dict, misses: list) -> list[str]:
 
 
 def _import(data: dict, misses: list) -> list[str]:
+    if "error" in data:
+        return _failed("Spreadsheet import", data, misses)
     times = data["times"]
     bare = _median(times["bare"])
     preview, full = _median(times["preview"]) / bare, _median(times["import"]) / bare

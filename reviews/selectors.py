@@ -20,7 +20,7 @@ from events.models import Activity, Fair, Space
 from mous.models import Deliverable, Stage, Staleness
 from mous.selectors import mou_list
 from reviews.models import ActionPoint, ComplianceUpdate, Meeting, ReportJob
-from stalls.selectors import coverage_for_fairs, sales_by_fair, sales_groups
+from stalls.selectors import coverage_for_fairs, sales_by_fair
 
 ZERO = Decimal(0)
 
@@ -69,9 +69,9 @@ def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
     """Progress of each fair, in four queries whatever the number of fairs (three when the
     fairs' ``sales_groups`` are given).
 
-    Coverage comes from ``stalls.selectors.coverage_for_fairs``; sales are summed per fair
-    from ``stalls.selectors.sales_groups``, the rows the user may see that ``sales_totals``
-    adds up too.
+    Coverage comes from ``stalls.selectors.coverage_for_fairs``; sales per fair from
+    ``stalls.selectors.sales_by_fair`` over the rows the user may see, the rows
+    ``sales_totals`` adds up too.
     """
     fairs = list(fairs)
     fair_ids = [fair.pk for fair in fairs]
@@ -85,9 +85,7 @@ def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
         .annotate(total=Count("pk"), ready=Count("pk", filter=Q(is_ready=True)))
         .order_by()
     }
-    if groups is None:
-        groups = sales_groups(user=user, fair_ids=fair_ids)
-    sales = sales_by_fair(groups)
+    sales = sales_by_fair(user=user, fair_ids=fair_ids, groups=groups)
     coverage = coverage_for_fairs(fair_ids)
     result = []
     for fair in fairs:

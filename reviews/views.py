@@ -45,6 +45,7 @@ class MeetingListView(NotFoundWithoutPermissionMixin, ListView):
     permission_required = "reviews.view_meeting"
     template_name = "reviews/meeting_list.html"
     context_object_name = "meetings"
+    paginate_by = 50  # newest first; ten years hold about 200 meetings
 
     def get_queryset(self):
         return meeting_list(user=self.request.user)
