@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
@@ -37,9 +38,14 @@ class DistrictDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView
         user, district = self.request.user, self.object
         staff = district.staff.filter(is_active=True).order_by("first_name", "username", "pk")
         last_update = district_last_update(user=user, district=district)
+        # Ten years hold hundreds of fairs: the newest 25 a page.
+        history = Paginator(district_fair_history(user=user, district=district), 25)
+        page = history.get_page(self.request.GET.get("page"))
         return super().get_context_data(
             staff=staff,
-            history=district_fair_history(user=user, district=district),
+            history=page.object_list,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
             last_update=last_update,
             days_since_update=(timezone.now() - last_update).days if last_update else None,
             **kwargs,

@@ -238,6 +238,7 @@ def places_create(
                 fair_id=nomination.fair_id,
                 space=nomination.space,
                 district_id=nomination.district_id,
+                product_id=nomination.exhibitor.product_id,
                 stall=stall,
                 allocated_by=officer,
             )
@@ -272,6 +273,7 @@ def _sales(sizes, rng, allocations, fairs, officer) -> None:
                 DailySale(
                     allocation=allocation,
                     district_id=allocation.district_id,
+                    product_id=allocation.product_id,
                     fair=fair,
                     date=fair.start_date + datetime.timedelta(days=day),
                     amount=Decimal(rng.randrange(500, 60_000)),

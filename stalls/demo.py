@@ -157,6 +157,7 @@ def _sales(fair, officer):
                 DailySale(
                     allocation=allocation,
                     district_id=allocation.district_id,
+                    product_id=allocation.product_id,
                     fair=fair,
                     date=fair.start_date + datetime.timedelta(days=day),
                     amount=Decimal(base + (day * 1250) % 7000),

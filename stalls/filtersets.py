@@ -48,9 +48,7 @@ class NominationFilterSet(django_filters.FilterSet):
 
 class AllocationFilterSet(django_filters.FilterSet):
     division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
-    product = django_filters.NumberFilter(
-        field_name="nomination__exhibitor__product", label=_("ODOP product")
-    )
+    product = django_filters.NumberFilter(field_name="product", label=_("ODOP product"))
     ordering = django_filters.OrderingFilter(
         fields=["id", "created_at", "stall__position"], label=_("Order by")
     )
@@ -64,9 +62,7 @@ class DailySaleFilterSet(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
     division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
-    product = django_filters.NumberFilter(
-        field_name="allocation__nomination__exhibitor__product", label=_("ODOP product")
-    )
+    product = django_filters.NumberFilter(field_name="product", label=_("ODOP product"))
     ordering = django_filters.OrderingFilter(fields=["date", "id", "amount"], label=_("Order by"))
 
     class Meta:

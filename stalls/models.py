@@ -212,6 +212,17 @@ class Allocation(TimeStampedModel):
         related_name="allocations",
         verbose_name=_("district"),
     )
+    # The exhibitor's ODOP product when the place was given (copied, like the district, so
+    # coverage and sales by product read this table alone).
+    product = models.ForeignKey(
+        "districts.Product",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("ODOP product"),
+    )
     stall = models.ForeignKey(
         Stall,
         on_delete=models.PROTECT,
@@ -321,6 +332,15 @@ class DailySale(TimeStampedModel):
     )
     fair = models.ForeignKey(
         "events.Fair", on_delete=models.CASCADE, related_name="sales", verbose_name=_("fair")
+    )
+    product = models.ForeignKey(  # the allocation's, copied for sales by product
+        "districts.Product",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("ODOP product"),
     )
     date = models.DateField(_("date"))
     amount = models.DecimalField(_("sales (₹)"), max_digits=12, decimal_places=2)

@@ -104,6 +104,7 @@ def sale_record(
                 "export_leads": export_leads,
                 "district_id": allocation.district_id,
                 "fair_id": allocation.fair_id,
+                "product_id": allocation.product_id,
                 "entered_by": user,
             },
         )
@@ -259,6 +260,7 @@ def sales_upload_commit(*, user, fair, sheet: Sheet) -> int:
                 sale = DailySale(
                     allocation=row["allocation"],
                     district_id=row["allocation"].district_id,
+                    product_id=row["allocation"].product_id,
                     fair=fair,
                     date=row["date"],
                 )

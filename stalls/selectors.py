@@ -39,7 +39,7 @@ def coverage_for_fairs(fair_ids) -> dict[int, Coverage]:
     fair_ids = list(fair_ids)
     placed = (
         Allocation.objects.filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE)
-        .values_list("fair_id", "district_id", "nomination__exhibitor__product_id")
+        .values_list("fair_id", "district_id", "product_id")
         .order_by()
         .distinct()
     )
@@ -157,7 +157,8 @@ def waiting_positions(*, space_ids) -> dict[int, int]:
 def stall_board(*, fair: Fair, user):
     """Spaces of a fair with their stalls, each stall's active allocation (in the user's scope)
     and each space's active allocations (for m² spaces), in three queries: the allocations are
-    read once, with the columns the board shows, and handed to their stall and space here."""
+    read once, with the exhibitor's name (districts come from the cached master data), and
+    handed to their stall and space here."""
     spaces = list(
         Space.objects.filter(fair=fair)
         .prefetch_related(Prefetch("stalls", queryset=Stall.objects.order_by("position", "pk")))
@@ -166,21 +167,14 @@ def stall_board(*, fair: Fair, user):
     active = (
         Allocation.objects.for_user(user)
         .filter(fair=fair, status=Allocation.Status.ACTIVE)
-        .select_related("nomination__exhibitor", "district")
-        .only(
-            "pk",
-            "fair_id",
-            "space_id",
-            "stall_id",
-            "area",
-            "district__name_en",
-            "district__name_hi",
-            "nomination__exhibitor__name",
-        )
+        .annotate(exhibitor_name=F("nomination__exhibitor__name"))
+        .only("pk", "fair_id", "space_id", "stall_id", "district_id", "area")
         .order_by("space_id", "pk")
     )
+    districts = {d.pk: d for d in master_data().districts}
     by_stall, by_space = {}, defaultdict(list)
     for allocation in active:
+        allocation.district_record = districts[allocation.district_id]
         by_space[allocation.space_id].append(allocation)
         if allocation.stall_id:
             by_stall[allocation.stall_id] = allocation
@@ -227,7 +221,7 @@ def sales_groups(*, user, fair_ids) -> list[SalesGroup]:
     rows = (
         DailySale.objects.for_user(user)
         .filter(fair_id__in=list(fair_ids))
-        .values("fair_id", "district_id", "allocation__nomination__exhibitor__product_id")
+        .values("fair_id", "district_id", "product_id")
         .annotate(
             total=Sum("amount"),
             enquiry_total=Sum("enquiries"),
@@ -239,7 +233,7 @@ def sales_groups(*, user, fair_ids) -> list[SalesGroup]:
         .values_list(
             "fair_id",
             "district_id",
-            "allocation__nomination__exhibitor__product_id",
+            "product_id",
             "total",
             "enquiry_total",
             "lead_total",

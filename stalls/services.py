@@ -434,7 +434,12 @@ def allocation_create(
     """
     with scarce_resource_transaction():
         space = lock_space(nomination.space_id)
-        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        # The nomination's row is locked; its exhibitor is read with it, not locked.
+        nomination = (
+            Nomination.objects.select_for_update(of=("self",))
+            .select_related("exhibitor")
+            .get(pk=nomination.pk)
+        )
         _require_open(space.fair)
         if nomination.status not in (Nomination.Status.APPROVED, Nomination.Status.WAITLISTED):
             _refuse(
@@ -492,6 +497,7 @@ def _place(space: Space, nomination: Nomination, user, stall, area) -> Allocatio
             fair_id=space.fair_id,
             space=space,
             district_id=nomination.district_id,
+            product_id=nomination.exhibitor.product_id,
             stall=stall,
             allocated_by=user,
         )
@@ -503,6 +509,7 @@ def _place(space: Space, nomination: Nomination, user, stall, area) -> Allocatio
         fair_id=space.fair_id,
         space=space,
         district_id=nomination.district_id,
+        product_id=nomination.exhibitor.product_id,
         area=area,
         allocated_by=user,
     )
@@ -588,6 +595,7 @@ def allocation_move(*, allocation: Allocation, stall: Stall, reason: str, user) 
             fair_id=space.fair_id,
             space=space,
             district_id=allocation.district_id,
+            product_id=allocation.product_id,
             stall=new_stall,
             allocated_by=user,
         )

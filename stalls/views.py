@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -155,7 +156,16 @@ class StallBoardView(StatewideMixin, FairMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["spaces"] = stall_board(fair=self.fair, user=self.request.user)
         context["can_allocate"] = self.request.user.has_perm("stalls.add_allocation")
+        # Hundreds of stalls: their links are built around the id, not reversed one by one.
+        context["allocate_url"] = _url_around("stalls:allocate_stall", self.fair.pk)
+        context["move_url"] = _url_around("stalls:allocation_move", self.fair.pk)
         return context
+
+
+def _url_around(name: str, fair_id: int) -> tuple[str, str]:
+    """The URL of ``name`` for the fair split around the stall's or allocation's id."""
+    before, after = reverse(name, args=[fair_id, 0]).rsplit("/0/", 1)
+    return f"{before}/", f"/{after}"
 
 
 def _candidates(space, user):

@@ -64,6 +64,7 @@ def test_sales_of_past_fairs_come_from_the_sales_selector(personas, allocation, 
     DailySale.objects.create(
         allocation=allocation,
         district=allocation.district,
+        product_id=allocation.product_id,
         fair=allocation.fair,
         date=allocation.fair.start_date,
         amount=Decimal(123456),

@@ -134,6 +134,7 @@ def daily_sale(allocation, cell_officer):
     return DailySale.objects.create(
         allocation=allocation,
         district=allocation.district,
+        product_id=allocation.product_id,
         fair=allocation.fair,
         date=allocation.fair.start_date,
         amount=Decimal(1000),

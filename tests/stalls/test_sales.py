@@ -99,6 +99,17 @@ def test_entering_the_same_day_again_corrects_it(placed, lucknow_staff):
     assert DailySale.objects.get().amount == Decimal(20)
 
 
+def test_the_odop_product_is_copied_to_the_allocation_and_its_sales(placed, lucknow_staff):
+    """Coverage and sales by product read the copies, so they must match the exhibitor's."""
+    product = placed.nomination.exhibitor.product
+    assert product is not None
+    assert placed.product == product
+    sale = sale_record(
+        user=lucknow_staff, allocation=placed, date=_day(placed, 0), amount=Decimal(10)
+    )
+    assert sale.product == product
+
+
 # --- Template and upload ---------------------------------------------------------------------
 
 
@@ -145,6 +156,7 @@ def test_an_upload_is_previewed_then_saved_all_at_once(personas, placed):
     )
     assert response.status_code == 302
     assert DailySale.objects.count() == 5
+    assert set(DailySale.objects.values_list("product", flat=True)) == {placed.product_id}
 
 
 def test_one_bad_row_of_500_saves_nothing_and_names_the_row(
