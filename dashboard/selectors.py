@@ -196,6 +196,7 @@ def dashboard_data(*, user, selection: dict, fairs: list) -> dict:
     progress = fair_progress_list(user=user, fairs=fairs, groups=groups)
     current = [p for p in progress if p.fair.end_date >= today and p.fair.status != "concluded"]
     past = [p for p in progress if p not in current]
+    past_ids = {p.fair.pk for p in past}
     participation = district_participation(
         user=user, fairs=fairs, division=selection.get("division"), groups=groups
     )
@@ -219,6 +220,6 @@ def dashboard_data(*, user, selection: dict, fairs: list) -> dict:
         "pipeline": mou_pipeline(user=user),
         "action_points": action_points_by_owner(points),
         "overdue_count": len(points.overdue),
-        "sales": sales_summary([g for g in groups if g.fair_id in {p.fair.pk for p in past}]),
+        "sales": sales_summary([g for g in groups if g.fair_id in past_ids]),
         "report": report_archive(user=user).filter(approved_at__isnull=False).first(),
     }
