@@ -2,11 +2,11 @@ from django.contrib import admin
 
 from audit.admin import AuditedAdminMixin
 from exhibitors.models import Exhibitor
-from odop_portal.admin import ScopedAdminMixin
+from odop_portal.admin import LongListAdminMixin, ScopedAdminMixin
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ExhibitorAdmin(LongListAdminMixin, AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "district", "product", "mobile", "udyam_number", "gstin"]
     list_filter = ["kind", "district__division", "district"]
     list_select_related = ["district", "product"]

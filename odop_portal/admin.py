@@ -1,5 +1,11 @@
 """Admin building blocks shared by every app's admin."""
 
+from django.contrib import admin
+from django.contrib.admin import helpers
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
 
 class ScopedAdminMixin:
     """Admin querysets and foreign-key choices pass through the scoping method."""
@@ -15,3 +21,20 @@ class ScopedAdminMixin:
         if "queryset" not in kwargs and hasattr(related, "for_user"):
             kwargs["queryset"] = related.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class LongListAdminMixin:
+    """For changelists of many rows: the row's action checkbox written directly.
+
+    Django renders it through the form-widget template engine, about half a millisecond a
+    row (a quarter of the allocation list's time at 100 rows); the markup is the same.
+    """
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, obj):
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), obj),
+        )

@@ -1,12 +1,16 @@
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from audit.admin import AuditedAdminMixin
-from odop_portal.admin import ScopedAdminMixin
+from events.models import Fair
+from odop_portal.admin import LongListAdminMixin, ScopedAdminMixin
 from odop_portal.exceptions import ApplicationError
 from stalls.models import Allocation, Allotment, DailySale, Nomination, Override, Stall
 from stalls.services import (
@@ -151,6 +155,35 @@ class AllotmentAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         obj.pk = saved.pk
 
 
+class RecentFairFilter(admin.SimpleListFilter):
+    """Fairs not yet over and those of the last twelve months (ten years hold about 500: a
+    list of them all is neither fast nor usable); any fair is still reached by its id, as the
+    fair pages link here."""
+
+    title = _("fair")
+    parameter_name = "fair__id__exact"
+
+    def lookups(self, request, model_admin):
+        year_ago = timezone.localdate() - datetime.timedelta(days=365)
+        fairs = Fair.objects.exclude(status=Fair.Status.CANCELLED).filter(
+            Q(end_date__gte=year_ago) | Q(pk=_whole(self.value()))
+        )
+        return [
+            (str(fair.pk), f"{fair.name} ({fair.start_date:%Y})")
+            for fair in fairs.only("pk", "name_en", "name_hi", "start_date").order_by(
+                "-start_date", "pk"
+            )
+        ]
+
+    def queryset(self, request, queryset):
+        fair_id = _whole(self.value())
+        return queryset.filter(fair_id=fair_id) if fair_id is not None else queryset
+
+
+def _whole(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
 class WaitingFilter(admin.SimpleListFilter):
     title = _("needs action")
     parameter_name = "needs"
@@ -169,7 +202,9 @@ class WaitingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Nomination)
-class NominationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class NominationAdmin(
+    LongListAdminMixin, AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "exhibitor",
         "district",
@@ -182,7 +217,7 @@ class NominationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, a
     list_filter = [
         WaitingFilter,
         "status",
-        "fair",
+        RecentFairFilter,
         "district__division",
     ]
     list_select_related = ["exhibitor", "district", "fair", "space"]
@@ -248,9 +283,11 @@ class NominationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, a
 
 
 @admin.register(Allocation)
-class AllocationAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class AllocationAdmin(
+    LongListAdminMixin, AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     list_display = ["place", "exhibitor", "district", "fair", "space", "status", "created_at"]
-    list_filter = ["status", "fair", "district__division"]
+    list_filter = ["status", RecentFairFilter, "district__division"]
     list_select_related = ["stall", "nomination__exhibitor", "district", "fair", "space"]
     search_fields = ["stall__number", "nomination__exhibitor__name", "district__name_en"]
     actions = ["cancel"]
@@ -290,9 +327,11 @@ class OverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(DailySale)
-class DailySaleAdmin(AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class DailySaleAdmin(
+    LongListAdminMixin, AuditedAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     list_display = ["date", "allocation", "district", "fair", "amount", "enquiries", "export_leads"]
-    list_filter = ["fair", "district__division"]
+    list_filter = [RecentFairFilter, "district__division"]
     list_select_related = [
         "allocation__stall",
         "allocation__nomination__exhibitor",

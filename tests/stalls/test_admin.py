@@ -102,3 +102,27 @@ def test_numbering_stalls_from_the_admin_stops_at_capacity(personas, fair):
     assert sorted(space.stalls.values_list("position", flat=True)) == [1, 2, 3, 4]
     space.refresh_from_db()
     assert space.stall_count == 4
+
+
+def test_the_fair_filter_offers_recent_fairs_and_still_filters_by_any(personas, allocation):
+    import datetime
+
+    from events.models import Fair
+
+    old = factories.fair(
+        name_en="Surajkund 2016",
+        start_date=datetime.date(2016, 2, 1),
+        end_date=datetime.date(2016, 2, 15),
+        status=Fair.Status.CONCLUDED,
+    )
+    client = personas["cell_officer"]
+    url = reverse("admin:stalls_allocation_changelist")
+    page = client.get(url).content.decode()
+    assert allocation.fair.name_en in page  # a fair not yet over is offered
+    assert "Surajkund 2016" not in page  # ten-year-old fairs are not listed
+    filtered = client.get(url, {"fair__id__exact": old.pk})
+    assert filtered.status_code == 200
+    assert list(filtered.context["cl"].result_list) == []
+    assert "Surajkund 2016" in filtered.content.decode()  # the chosen one is shown as chosen
+    mine = client.get(url, {"fair__id__exact": allocation.fair_id})
+    assert list(mine.context["cl"].result_list) == [allocation]
