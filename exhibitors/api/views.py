@@ -9,7 +9,8 @@ class ExhibitorViewSet(ScopedViewSet):
     """Artisans, units, SHGs, cooperatives and companies. The same mobile, Udyam number or
     GSTIN finds the existing exhibitor (409 ``exhibitor_exists``) instead of a second one."""
 
-    queryset = Exhibitor.objects.select_related("district", "product")
+    # By id unless ?ordering= says otherwise (see stalls.api.views.NominationViewSet).
+    queryset = Exhibitor.objects.select_related("district", "product").order_by("pk")
     serializer_class = ExhibitorSerializer
     filterset_class = ExhibitorFilterSet
 

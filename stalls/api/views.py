@@ -78,7 +78,9 @@ class NominationViewSet(WorkflowViewSet):
     """Nominations: district staff nominate their exhibitors; the cell approves or rejects;
     either withdraws. The waiting-list position comes with each."""
 
-    queryset = Nomination.objects.all()
+    # By id unless ?ordering= says otherwise: read through the primary key's index, and a
+    # page stays the same while new records are added (they come last).
+    queryset = Nomination.objects.order_by("pk")
     serializer_class = s.NominationSerializer
     filterset_class = NominationFilterSet
     action_scopes = {"approve": "change", "reject": "change", "withdraw": "change"}
@@ -136,7 +138,7 @@ class AllocationViewSet(WorkflowViewSet):
     """Places given to nominations: ``POST`` allocates a stall or an area (409 when taken);
     ``cancel`` and ``move`` need a reason."""
 
-    queryset = Allocation.objects.select_related("stall")
+    queryset = Allocation.objects.select_related("stall").order_by("pk")  # as nominations
     serializer_class = s.AllocationSerializer
     filterset_class = AllocationFilterSet
     action_scopes = {"cancel": "change", "move": "change"}
@@ -174,7 +176,7 @@ class AllocationViewSet(WorkflowViewSet):
 class DailySaleViewSet(WorkflowViewSet):
     """Daily sales per allocated place; ``POST`` records (or corrects) one day."""
 
-    queryset = DailySale.objects.all()
+    queryset = DailySale.objects.order_by("pk")  # as nominations
     serializer_class = s.DailySaleSerializer
     filterset_class = DailySaleFilterSet
 
