@@ -509,7 +509,18 @@ def main(argv=None) -> int:
     parser.add_argument("--json", default=None, help="also write the figures as JSON here")
     parser.add_argument("--fresh", action="store_true", help="regenerate the databases")
     parser.add_argument("--drop", action="store_true", help="drop the databases afterwards")
+    parser.add_argument(
+        "--from-json", help="write RESULTS.md again from a run's JSON, measuring nothing"
+    )
     args = parser.parse_args(argv)
+    if args.from_json:
+        from bench.results import write_results
+
+        outcome = json.loads(Path(args.from_json).read_text())
+        text, misses = write_results(outcome, argparse.Namespace(**outcome["options"]))
+        Path(args.out).write_text(text)
+        print(f"wrote {args.out} from {args.from_json}: {len(misses)} target(s) missed")
+        return 0
 
     from bench.results import write_results
 
@@ -525,7 +536,11 @@ def main(argv=None) -> int:
     sizes = [float(s) for s in args.sizes.split(",")]
     items = figures() + floors()
     by_path = {f.path: f for f in items}
-    outcome: dict = {"sizes": [], "started": datetime.datetime.now(datetime.UTC).isoformat()}
+    outcome: dict = {
+        "sizes": [],
+        "started": datetime.datetime.now(datetime.UTC).isoformat(),
+        "options": {"rounds": args.rounds},
+    }
     collect_static(var, databases, log)
     try:
         for index, scale in enumerate(sizes):

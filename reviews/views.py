@@ -155,7 +155,7 @@ class ActionPointListView(LoginRequiredMixin, PermissionRequiredMixin, ListView)
     permission_required = "reviews.view_actionpoint"
     template_name = "reviews/action_point_list.html"
     context_object_name = "points"
-    paginate_by = 100
+    paginate_by = 50
 
     def get_queryset(self):
         self.status = self.request.GET.get("status", "")
