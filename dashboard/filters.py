@@ -27,7 +27,7 @@ class DashboardFilterForm(forms.Form):
         self._fairs = {fair.pk: fair for fair in self.fairs}
         self.fields["fair"].choices = [
             ("", _("All fairs")),
-            *[(fair.pk, f"{fair.name} ({fair.start_date:%Y})") for fair in reversed(self.fairs)],
+            *[(fair.pk, f"{fair.name} ({fair.start_date:%Y})") for fair in self._fair_choices()],
         ]
         years = sorted({fair.start_date.year for fair in self.fairs}, reverse=True)
         self.fields["year"].choices = [("", _("All seasons")), *[(y, str(y)) for y in years]]
@@ -41,6 +41,22 @@ class DashboardFilterForm(forms.Form):
                 ("", _("All divisions")),
                 *[(d.pk, d.name) for d in sorted(divisions.values(), key=lambda d: d.name_en)],
             ]
+
+    def _fair_choices(self) -> list:
+        """The fairs of the chosen season, else those of the default view (not yet over or of
+        the last twelve months), newest first; a fair asked for by id is always valid. Ten
+        years hold about 500 fairs: a list of them all is neither fast nor usable."""
+        year, asked = self.data.get("year", ""), self.data.get("fair", "")
+        if str(year).isdigit():
+            shown = fairs_in_view({"year": int(year)}, self.fairs)
+        else:
+            shown = fairs_in_view({}, self.fairs)
+        if str(asked).isdigit() and int(asked) in self._fairs:
+            shown = sorted(
+                {f.pk: f for f in [*shown, self._fairs[int(asked)]]}.values(),
+                key=lambda fair: (fair.start_date, fair.pk),
+            )
+        return list(reversed(shown))
 
     def selection(self) -> dict:
         """The valid filters; a value that is not valid is dropped (the unfiltered view)."""

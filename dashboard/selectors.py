@@ -202,7 +202,7 @@ def dashboard_data(*, user, selection: dict, fairs: list) -> dict:
     )
     covered = set()
     for row in current:
-        covered |= {d.pk for d in row.coverage.districts_covered}
+        covered |= row.coverage.district_ids
     points = action_point_summary(
         user=user, before=timezone.now() + datetime.timedelta(days=3650), unresolved_only=True
     )

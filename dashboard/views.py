@@ -38,7 +38,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         # The user's own district, with its division and products, from the master data.
         master = master_data()
         district = next(d for d in master.districts if d.pk == user.district_id)
-        district.product_list = [p for p in master.products if p.district_id == district.pk]
+        products = [p for p in master.products if p.district_id == district.pk]
         fairs = fairs_in_view(selection, all_fairs)
         rows = district_fair_rows(user=user, fairs=fairs)
         for fair in fairs:
@@ -49,6 +49,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return {
             "action_points": points,
             "district": district,
+            "district_products": products,
             "fairs": fairs,
             "own": participation[0] if participation else None,
             "sales": sales_summary(groups),

@@ -50,11 +50,11 @@ class FairProgress:
 
     @property
     def district_total(self) -> int:
-        return len(self.coverage.districts_covered) + len(self.coverage.districts_missing)
+        return self.coverage.district_total
 
     @property
     def product_total(self) -> int:
-        return len(self.coverage.products_covered) + len(self.coverage.products_missing)
+        return self.coverage.product_total
 
     @property
     def units_percent(self) -> int:

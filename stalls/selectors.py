@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, DateField, ExpressionWrapper, F, Prefetch, Q, Sum
 
@@ -15,22 +16,44 @@ from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
 ZERO = Decimal(0)
 
 
-@dataclass
 class Coverage:
-    """Which districts and ODOP products have an allocated place in a fair."""
+    """Which districts and ODOP products have an allocated place in a fair. The lists are
+    built when first read: a page showing seventy fairs' counts never builds them."""
 
-    districts_covered: list = field(default_factory=list)
-    districts_missing: list = field(default_factory=list)
-    products_covered: list = field(default_factory=list)
-    products_missing: list = field(default_factory=list)
+    def __init__(self, *, district_ids: set, product_ids: set, master):
+        self.district_ids, self.product_ids, self._master = district_ids, product_ids, master
+
+    @cached_property
+    def districts_covered(self) -> list:
+        return [d for d in self._master.districts if d.pk in self.district_ids]
+
+    @cached_property
+    def districts_missing(self) -> list:
+        return [d for d in self._master.districts if d.pk not in self.district_ids]
+
+    @cached_property
+    def products_covered(self) -> list:
+        return [p for p in self._master.products if p.pk in self.product_ids]
+
+    @cached_property
+    def products_missing(self) -> list:
+        return [p for p in self._master.products if p.pk not in self.product_ids]
 
     @property
     def district_count(self) -> int:
-        return len(self.districts_covered)
+        return len(self.district_ids)
 
     @property
     def product_count(self) -> int:
-        return len(self.products_covered)
+        return len(self.product_ids)
+
+    @property
+    def district_total(self) -> int:
+        return len(self._master.districts)
+
+    @property
+    def product_total(self) -> int:
+        return len(self._master.products)
 
 
 def coverage_for_fairs(fair_ids) -> dict[int, Coverage]:
@@ -49,16 +72,12 @@ def coverage_for_fairs(fair_ids) -> dict[int, Coverage]:
         if product_id:
             products_of[fair_id].add(product_id)
     master = master_data()
-    districts, products = master.districts, master.products
-    coverage = {}
-    for fair_id in fair_ids:
-        coverage[fair_id] = Coverage(
-            districts_covered=[d for d in districts if d.pk in districts_of[fair_id]],
-            districts_missing=[d for d in districts if d.pk not in districts_of[fair_id]],
-            products_covered=[p for p in products if p.pk in products_of[fair_id]],
-            products_missing=[p for p in products if p.pk not in products_of[fair_id]],
+    return {
+        fair_id: Coverage(
+            district_ids=districts_of[fair_id], product_ids=products_of[fair_id], master=master
         )
-    return coverage
+        for fair_id in fair_ids
+    }
 
 
 def fair_coverage(*, fair: Fair) -> Coverage:
