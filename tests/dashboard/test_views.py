@@ -153,3 +153,26 @@ def test_the_dashboard_query_count_is_known(personas, allocation):
     # and products come from the cached master data.
     with assert_num_queries(12):
         client.get(reverse("dashboard:home"))
+
+
+def test_the_fair_filter_offers_recent_fairs_and_accepts_any_by_id(personas, allocation):
+    import datetime
+
+    from events.models import Fair
+
+    old = factories.fair(
+        name_en="Surajkund 2016",
+        start_date=datetime.date(2016, 2, 1),
+        end_date=datetime.date(2016, 2, 15),
+        status=Fair.Status.CONCLUDED,
+    )
+    client = personas["principal_secretary"]
+    choices = dict(
+        client.get(reverse("dashboard:home")).context["filter_form"].fields["fair"].choices
+    )
+    assert allocation.fair_id in choices and old.pk not in choices
+    season = client.get(reverse("dashboard:home"), {"year": 2016}).context["filter_form"]
+    assert old.pk in dict(season.fields["fair"].choices)
+    chosen = client.get(reverse("dashboard:home"), {"fair": old.pk})
+    assert not chosen.context["filter_form"].errors
+    assert [row.fair for row in chosen.context["past"]] == [old]
