@@ -510,6 +510,11 @@ def main(argv=None) -> int:
     parser.add_argument("--fresh", action="store_true", help="regenerate the databases")
     parser.add_argument("--drop", action="store_true", help="drop the databases afterwards")
     parser.add_argument(
+        "--static-finders",
+        action="store_true",
+        help="serve static files from their folders, without collectstatic (the smoke test)",
+    )
+    parser.add_argument(
         "--from-json", help="write RESULTS.md again from a run's JSON, measuring nothing"
     )
     args = parser.parse_args(argv)
@@ -541,7 +546,10 @@ def main(argv=None) -> int:
         "started": datetime.datetime.now(datetime.UTC).isoformat(),
         "options": {"rounds": args.rounds},
     }
-    collect_static(var, databases, log)
+    if args.static_finders:
+        ENV["BENCH_STATIC_FINDERS"] = "1"
+    else:
+        collect_static(var, databases, log)
     try:
         for index, scale in enumerate(sizes):
             timed = index == len(sizes) - 1

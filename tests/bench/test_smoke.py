@@ -46,6 +46,7 @@ def results(tmp_path_factory):
         "--clients=4",
         f"--prefix=odop_bench_smoke_{os.getpid()}",
         "--drop",
+        "--static-finders",
         f"--server={_server()}",
         f"--redis={_redis()}",
         f"--var={ROOT / 'var' / 'bench-smoke'}",
