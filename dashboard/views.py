@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -6,6 +7,8 @@ from dashboard.filters import DashboardFilterForm, fairs_in_view
 from dashboard.maps import ATTRIBUTION, district_shapes
 from dashboard.selectors import dashboard_data, district_participation, home_overview
 from districts.masterdata import master_data
+from districts.models import District, Product
+from odop_portal.scoping import scoped_rows
 from reviews.selectors import action_point_summary
 from stalls.selectors import district_fair_rows, sales_groups, sales_summary
 
@@ -35,10 +38,13 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return context
 
     def _district(self, user, selection, all_fairs) -> dict:
-        # The user's own district, with its division and products, from the master data.
+        # The user's own district, with its division and products, from the master data
+        # through the scoping rule (404 without the permission to see it).
         master = master_data()
-        district = next(d for d in master.districts if d.pk == user.district_id)
-        products = [p for p in master.products if p.district_id == district.pk]
+        district = next(iter(scoped_rows(master.districts, user, District)), None)
+        if district is None:
+            raise Http404
+        products = scoped_rows(master.products, user, Product)
         fairs = fairs_in_view(selection, all_fairs)
         rows = district_fair_rows(user=user, fairs=fairs)
         for fair in fairs:
