@@ -2,7 +2,8 @@
 
 Every district-owned model uses ``ScopedQuerySet`` as its manager and names the path to its
 district in ``district_scope``. Admin, pages, forms, API, imports, exports, reports and tasks
-all call ``for_user``; nothing else filters by the user's district.
+all call ``for_user``; in-memory lists (the cached master data) go through ``scoped_rows``,
+which applies the same ``user_scope``. Nothing else filters by the user's district.
 """
 
 from django.db import models
