@@ -95,3 +95,42 @@ def test_the_detail_page_runs_a_constant_number_of_queries(personas, lucknow):
     # and sales per fair (2), district staff (no fair to load: Lucknow has no record here)
     with assert_num_queries(10):
         client.get(url)
+
+
+def test_the_detail_page_shows_the_fair_history_25_at_a_time(personas, lucknow, cell_officer):
+    """Ten years hold hundreds of fairs for a district: the newest 25 a page."""
+    import datetime
+    import random
+
+    from odop_portal.synthetic import places_create
+    from tests import factories
+    from tests.queries import count_queries
+
+    fairs = [
+        factories.fair(
+            name_en=f"Haat {n}",
+            start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=30 * n),
+            end_date=datetime.date(2020, 1, 5) + datetime.timedelta(days=30 * n),
+        )
+        for n in range(27)
+    ]
+    exhibitors = [
+        factories.exhibitor(district=lucknow, mobile=str(9415000000 + n)) for n in range(3)
+    ]
+    places_create(
+        fairs=fairs,
+        exhibitors=exhibitors,
+        stalls=1,
+        officer=cell_officer,
+        rng=random.Random(1),  # noqa: S311
+    )
+    client = personas["principal_secretary"]
+    url = reverse("districts:detail", args=[lucknow.pk])
+    first = client.get(url)
+    assert [row["fair"] for row in first.context["history"]] == fairs[::-1][:25]
+    assert first.context["is_paginated"]
+    second = client.get(url, {"page": 2})
+    assert [row["fair"] for row in second.context["history"]] == fairs[1::-1]
+    assert count_queries(lambda: client.get(url)) == count_queries(
+        lambda: client.get(url, {"page": 2})
+    )
