@@ -1,7 +1,6 @@
 """The dashboard's filters: season (year), fair, division."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.masterdata import master_data
@@ -76,5 +75,5 @@ def fairs_in_view(selection: dict, fairs: list) -> list:
         return [fair for fair in fairs if fair.pk == selection["fair"].pk]
     if selection.get("year"):
         return [fair for fair in fairs if fair.start_date.year == selection["year"]]
-    year_ago = timezone.localdate().replace(day=1) - timezone.timedelta(days=365)
-    return [fair for fair in fairs if fair.end_date >= year_ago]
+    since = Fair.recent_since()
+    return [fair for fair in fairs if fair.end_date >= since]

@@ -1,11 +1,13 @@
 """Fairs, their spaces (counted in stalls or in m²) and their programme of activities."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from odop_portal.constraints import FieldCheckConstraint
@@ -94,6 +96,12 @@ class Fair(BilingualNameMixin, TimeStampedModel):
                 raise ValidationError(
                     {"end_date": _("Activities are planned outside these dates; move them first.")}
                 )
+
+    @staticmethod
+    def recent_since() -> datetime.date:
+        """Fairs ending on or after this day are the recent ones: not yet over, or of the last
+        twelve months (the dashboard's default view, the admin's fair filter)."""
+        return timezone.localdate().replace(day=1) - datetime.timedelta(days=365)
 
     @property
     def days(self) -> int:

@@ -1,10 +1,7 @@
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -164,9 +161,8 @@ class RecentFairFilter(admin.SimpleListFilter):
     parameter_name = "fair__id__exact"
 
     def lookups(self, request, model_admin):
-        year_ago = timezone.localdate() - datetime.timedelta(days=365)
         fairs = Fair.objects.exclude(status=Fair.Status.CANCELLED).filter(
-            Q(end_date__gte=year_ago) | Q(pk=_whole(self.value()))
+            Q(end_date__gte=Fair.recent_since()) | Q(pk=_whole(self.value()))
         )
         return [
             (str(fair.pk), f"{fair.name} ({fair.start_date:%Y})")
