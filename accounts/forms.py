@@ -1,7 +1,7 @@
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
-from accounts.services import email_send_later
+from notifications.services import email_send_later
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -3,14 +3,19 @@
 Failures are counted per (user name, client address) pair: after LOGIN_FAILURE_LIMIT failures
 within LOGIN_LOCKOUT_MINUTES that pair is refused until the window ends. Keying on the pair means
 an attacker elsewhere cannot lock a user (the Principal Secretary, say) out of their own office.
-The counts live in the cache (Redis in production), shared by every web process.
+The counts live in the database (``LoginFailure``), shared by every web process and kept
+through a cache outage.
 """
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import LoginFailure
 
 # Sign-in events, shared by the login page and the API token endpoint. The user name tried is
 # logged (masked if it is a mobile number), never the password.
@@ -31,22 +36,37 @@ def client_address(request) -> str:
 
 
 def _key(username: str, address: str) -> str:
-    digest = hashlib.sha256(f"{username.strip().casefold()}|{address}".encode()).hexdigest()
-    return f"login-failures:{digest}"
+    return hashlib.sha256(f"{username.strip().casefold()}|{address}".encode()).hexdigest()
 
 
 def login_is_locked(*, username: str, address: str) -> bool:
-    return cache.get(_key(username, address), 0) >= settings.LOGIN_FAILURE_LIMIT
+    return LoginFailure.objects.filter(
+        key=_key(username, address),
+        window_ends_at__gt=timezone.now(),
+        failures__gte=settings.LOGIN_FAILURE_LIMIT,
+    ).exists()
+
+
+def _count_failure(key: str) -> int:
+    """One more failure of the pair; a window that has ended starts again at one."""
+    now = timezone.now()
+    window_end = now + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    with transaction.atomic():
+        # The row lock makes two failures at once count as two.
+        row, created = LoginFailure.objects.select_for_update().get_or_create(
+            key=key, defaults={"failures": 1, "window_ends_at": window_end}
+        )
+        if not created:
+            if row.window_ends_at <= now:
+                row.failures, row.window_ends_at = 1, window_end
+            else:
+                row.failures += 1
+            row.save(update_fields=["failures", "window_ends_at"])
+    return row.failures
 
 
 def login_failed(*, username: str, address: str, channel: str = "page") -> None:
-    key = _key(username, address)
-    cache.add(key, 0, timeout=settings.LOGIN_LOCKOUT_MINUTES * 60)
-    try:
-        failures = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        failures = 1
-        cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_MINUTES * 60)
+    failures = _count_failure(_key(username, address))
     details = {"username": username, "address": address, "channel": channel}
     auth_logger.warning(
         "login failed", extra={"event": "login_failed", "failures": failures, **details}
@@ -83,4 +103,10 @@ def login_logged(*, user, address: str, channel: str = "page") -> None:
 
 
 def login_succeeded(*, username: str, address: str) -> None:
-    cache.delete(_key(username, address))
+    LoginFailure.objects.filter(key=_key(username, address)).delete()
+
+
+def login_failures_purge() -> int:
+    """Forget the windows that have ended (Celery beat, hourly); returns how many."""
+    deleted, _ = LoginFailure.objects.filter(window_ends_at__lte=timezone.now()).delete()
+    return deleted

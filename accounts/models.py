@@ -95,3 +95,29 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class LoginFailure(models.Model):
+    """Failed sign-ins of one (user name, client address) pair within the lockout window.
+
+    Kept in the database, not the cache: the lockout must hold while Redis is down, and a
+    restarted cache must not forget an attack in progress.
+    """
+
+    # SHA-256 of the case-folded user name and the address: neither is stored in clear.
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    failures = models.PositiveIntegerField(default=0)
+    window_ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["window_ends_at", "pk"]
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+        default_permissions = []
+        indexes = [
+            # The hourly purge of windows that have ended.
+            models.Index(fields=["window_ends_at"], name="accounts_loginfailure_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… ({self.failures})"

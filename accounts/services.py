@@ -82,14 +82,6 @@ def user_set_language(*, user: User, language: str) -> User:
     return user
 
 
-def email_send_later(*, subject: str, body: str, recipients: list[str]) -> None:
-    """Queue an e-mail; it is handed to the worker only once the transaction commits."""
-    from accounts.tasks import send_email
-
-    subject = " ".join(subject.split())
-    transaction.on_commit(lambda: send_email.delay(subject, body, recipients))
-
-
 def api_token_create(*, user: User, name: str = "") -> tuple[str, ApiToken]:
     """A new API token for the user; the key is returned once and never stored."""
     key = secrets.token_urlsafe(32)

@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.services import email_send_later
 from audit.services import (
     audit_changed,
     audit_created,
@@ -37,7 +36,7 @@ from mous.models import (
 )
 from mous.selectors import mou_reminders_due
 from notifications.models import Notice
-from notifications.services import notice_create
+from notifications.services import email_send_later, notice_create
 from odop_portal.exceptions import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -248,6 +247,9 @@ def mou_document_add(*, document: MoUDocument, user) -> MoUDocument:
     document.uploaded_by = user
     document.size = document.file.size
     document.full_clean()
+    # The file is written before the row: a full or read-only disk refuses it (503/507)
+    # before anything reaches the database.
+    document.file.field.pre_save(document, add=True)
     document.save()
     return document
 

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,7 @@ class Notice(models.Model):
         MOU_EXPIRY_TOMORROW = "mou_expiry_tomorrow", _("MoU expiring tomorrow")
         MOU_STALE = "mou_stale", _("MoU stale")
         MOU_OVERDUE = "mou_overdue", _("MoU overdue for an update")
+        REPORT_FAILED = "report_failed", _("Status report not prepared")
 
     TEXTS = {
         Code.MOU_EXPIRY: _("The MoU “%(title)s” with %(partner)s expires on %(date)s."),
@@ -38,6 +41,10 @@ class Notice(models.Model):
         Code.MOU_OVERDUE: _(
             "The MoU “%(title)s” with %(partner)s has had no update since %(date)s and is "
             "overdue for review."
+        ),
+        Code.REPORT_FAILED: _(
+            "The status report for the meeting “%(title)s” of %(date)s could not be "
+            "prepared; its page says why."
         ),
     }
 
@@ -85,3 +92,52 @@ class Notice(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail on its way: the outbox.
+
+    Written in the transaction of the work that sends it, so it leaves only if that work is
+    saved, and never lost while the broker or the mail server is away: a worker sends it,
+    and the sweeper (Celery beat, every minute) takes up whatever is still waiting.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    subject = models.CharField(_("subject"), max_length=255)
+    # Emptied once sent: a password-reset link must not stay readable in the database.
+    body = models.TextField(_("body"), blank=True)
+    recipients = models.JSONField(_("recipients"), default=list)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("being sent since"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        default_permissions = []
+        indexes = [
+            # The sweeper: e-mail waiting whose next attempt is due.
+            models.Index(fields=["status", "next_attempt_at"], name="notifications_outbox_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "sending", "sent", "failed"]),
+                name="notifications_outgoingemail_status_valid",
+                violation_error_message=_("Choose a status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,11 +1,28 @@
-"""Write workflows for notices: create, mark read."""
+"""Write workflows for notices (create, mark read) and the e-mail outbox (queue, deliver,
+sweep)."""
+
+import logging
+import smtplib
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from notifications.models import Notice
+from notifications.models import Notice, OutgoingEmail
+from odop_portal.broker import task_send, task_send_on_commit
+
+logger = logging.getLogger(__name__)
+
+# Attempts before an e-mail is given up (about a day with the backoff below), and how long a
+# worker may take to send one before the sweeper takes it back (it died while sending).
+EMAIL_MAX_ATTEMPTS = 10
+EMAIL_SENDING_TIMEOUT = timedelta(minutes=5)
+# What a mail server or the network that does not answer raises.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 UNREAD_CACHE_SECONDS = 300
 
@@ -44,3 +61,84 @@ def notices_mark_all_read(*, user) -> int:
     if changed:
         _forget_unread_count(user.pk)
     return changed
+
+
+def email_send_later(*, subject: str, body: str, recipients: list[str]) -> OutgoingEmail:
+    """Put an e-mail in the outbox; a worker sends it once the transaction commits.
+
+    Never fails because the broker or the mail server is away: the row waits for the
+    sweeper.
+    """
+    from notifications.tasks import deliver_email
+
+    email = OutgoingEmail.objects.create(
+        subject=" ".join(subject.split())[:255], body=body, recipients=list(recipients)
+    )
+    task_send_on_commit(deliver_email, args=[email.pk])
+    return email
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 240))
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send one e-mail of the outbox; True if this call sent it.
+
+    The row is claimed by a conditional update (waiting and due → being sent), so a second
+    delivery of the same task, or the sweeper at the same time, sends nothing. A mail server
+    that fails puts the e-mail back with a later attempt, until EMAIL_MAX_ATTEMPTS.
+    """
+    now = timezone.now()
+    claimed = OutgoingEmail.objects.filter(
+        pk=email_id, status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now
+    ).update(status=OutgoingEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    email = OutgoingEmail.objects.get(pk=email_id)
+    try:
+        send_mail(email.subject, email.body, None, email.recipients)
+    except MAIL_ERRORS as error:
+        _email_failed(email, error)
+        return False
+    OutgoingEmail.objects.filter(pk=email.pk, status=OutgoingEmail.Status.SENDING).update(
+        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), body="", last_error=""
+    )
+    return True
+
+
+def _email_failed(email: OutgoingEmail, error) -> None:
+    given_up = email.attempts >= EMAIL_MAX_ATTEMPTS
+    OutgoingEmail.objects.filter(pk=email.pk, status=OutgoingEmail.Status.SENDING).update(
+        status=OutgoingEmail.Status.FAILED if given_up else OutgoingEmail.Status.PENDING,
+        next_attempt_at=timezone.now() + _backoff(email.attempts),
+        last_error=str(error)[:1000],
+    )
+    log = logger.error if given_up else logger.warning
+    log(
+        "e-mail not sent",
+        extra={
+            "event": "email_failed" if given_up else "email_retry",
+            "email_id": email.pk,
+            "attempts": email.attempts,
+            "error": str(error),
+        },
+    )
+
+
+def outbox_sweep(*, now=None) -> dict:
+    """Send again what waits in the outbox (Celery beat, every minute).
+
+    E-mail whose worker died while sending is put back first; then every due e-mail is
+    handed to a worker (the task claims it, so sending twice is harmless).
+    """
+    from notifications.tasks import deliver_email
+
+    now = now or timezone.now()
+    stale = Q(status=OutgoingEmail.Status.SENDING, claimed_at__lt=now - EMAIL_SENDING_TIMEOUT)
+    released = OutgoingEmail.objects.filter(stale).update(status=OutgoingEmail.Status.PENDING)
+    due = OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now
+    ).values_list("pk", flat=True)
+    sent = sum(task_send(deliver_email, args=[pk]) for pk in due[:500])
+    return {"released": released, "sent": sent}

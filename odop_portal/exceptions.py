@@ -17,3 +17,11 @@ class ApplicationError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+class StorageUnavailable(ApplicationError):
+    """The document store cannot take a file: full (507) or not writable (503).
+
+    Raised by the media storage in place of the operating system's error, so every entry
+    point answers a translated message and the transaction around the write rolls back.
+    """

@@ -6,6 +6,7 @@ import re
 import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 
 from accounts.lockout import client_address
 from audit.context import new_request_id, origin
@@ -19,6 +20,9 @@ class SessionIdleTimeoutMiddleware:
     The session expires SESSION_COOKIE_AGE seconds after it was last saved; touching it on
     every request would cost a write per page, so it is refreshed only when the last refresh
     is older than the refresh interval. The idle timeout is therefore exact to that interval.
+
+    Only a user signed in through the session has one to refresh: an API request
+    authenticated by its token must not create a session (a row and a cookie per call).
     """
 
     def __init__(self, get_response):
@@ -28,7 +32,8 @@ class SessionIdleTimeoutMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        signed_in = session is not None and SESSION_KEY in session
+        if signed_in and user is not None and user.is_authenticated:
             now = int(time.time())
             if now - session.get(LAST_SEEN_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[LAST_SEEN_KEY] = now

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "odop_portal.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A view whose database or document store fails answers 503/507, not 500.
+    "odop_portal.errors.DegradedServiceMiddleware",
 ]
 
 ROOT_URLCONF = "odop_portal.urls"
@@ -120,7 +122,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.PortalBackend"]
-# Sessions are read from the cache (Redis in production) and kept in the database as well.
+# Sessions are read from the cache (Redis in production) and kept in the database as well; the
+# cache fails open (odop_portal/cache.py), so with Redis down they are read from the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
@@ -170,7 +173,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A full or unwritable disk answers a clear error, never a 500 (odop_portal/storage.py).
+    "default": {"BACKEND": "odop_portal.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -185,7 +189,13 @@ STORAGES = {
 REDIS_URL = env_redis_url("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            # Fails open: with Redis down every read misses and the database answers.
+            "BACKEND": "odop_portal.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            # A page makes several cache calls: none may wait long for a dead server.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -205,10 +215,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
-# A page that enqueues must answer quickly even when Redis is down.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A page that enqueues must answer at once even when Redis is down (odop_portal/broker.py
+# sends once, without retrying, and leaves the row for the sweepers).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# The worker and beat wait for Redis to come back however long it is away.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
 CELERY_TIMEZONE = TIME_ZONE
 
 # --- E-mail ----------------------------------------------------------------------------------
@@ -246,7 +259,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # --- Scheduled tasks (Celery beat); each app adds its entries in its own block below ---------
 
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Failed sign-ins whose lockout window has ended (accounts/lockout.py).
+    "accounts-purge-login-failures": {
+        "task": "accounts.tasks.purge_login_failures",
+        "schedule": 60 * 60.0,
+    },
+    # E-mail waiting in the outbox: the broker was down, or the mail server refused it.
+    "notifications-sweep-outbox": {
+        "task": "notifications.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
+}
 
 # --- Fairs and stalls (events/, stalls/) -----------------------------------------------------
 
@@ -294,15 +318,20 @@ REPORT_SOFT_TIME_LIMIT = env_int("REPORT_SOFT_TIME_LIMIT", 180, minimum=10)
 REPORT_TIME_LIMIT = env_int("REPORT_TIME_LIMIT", 240, minimum=10)
 if REPORT_TIME_LIMIT <= REPORT_SOFT_TIME_LIMIT:
     raise ConfigError("REPORT_TIME_LIMIT must be greater than REPORT_SOFT_TIME_LIMIT.")
-# The sweeper (every REPORT_SWEEP_MINUTES) re-queues a job running for longer than
-# REPORT_STUCK_MINUTES (its worker died), failing it after REPORT_MAX_ATTEMPTS, and sends
-# again a job left queued for REPORT_QUEUED_RESEND_MINUTES (the broker was down).
-REPORT_STUCK_MINUTES = env_int("REPORT_STUCK_MINUTES", 10, minimum=1)
-if REPORT_STUCK_MINUTES * 60 <= REPORT_TIME_LIMIT:
-    raise ConfigError("REPORT_STUCK_MINUTES must be longer than REPORT_TIME_LIMIT.")
-REPORT_QUEUED_RESEND_MINUTES = env_int("REPORT_QUEUED_RESEND_MINUTES", 3, minimum=1)
+# A running report beats every REPORT_HEARTBEAT_SECONDS. The sweeper (every
+# REPORT_SWEEP_SECONDS) takes a job whose heartbeat is older than
+# REPORT_HEARTBEAT_TIMEOUT_SECONDS (its worker died) and queues it again, or fails it after
+# REPORT_MAX_ATTEMPTS; it sends again a job left queued for REPORT_QUEUED_RESEND_SECONDS (the
+# broker was down). With the defaults a dead worker costs at most about 75 seconds.
+REPORT_HEARTBEAT_SECONDS = env_int("REPORT_HEARTBEAT_SECONDS", 10, minimum=1)
+REPORT_HEARTBEAT_TIMEOUT_SECONDS = env_int("REPORT_HEARTBEAT_TIMEOUT_SECONDS", 45, minimum=3)
+if REPORT_HEARTBEAT_TIMEOUT_SECONDS < 3 * REPORT_HEARTBEAT_SECONDS:
+    raise ConfigError(
+        "REPORT_HEARTBEAT_TIMEOUT_SECONDS must be at least three REPORT_HEARTBEAT_SECONDS."
+    )
+REPORT_QUEUED_RESEND_SECONDS = env_int("REPORT_QUEUED_RESEND_SECONDS", 60, minimum=5)
 REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 3, minimum=1)
-REPORT_SWEEP_MINUTES = env_int("REPORT_SWEEP_MINUTES", 5, minimum=1)
+REPORT_SWEEP_SECONDS = env_int("REPORT_SWEEP_SECONDS", 30, minimum=5)
 # The address of the portal as attendees reach it, for the link in the approval e-mail.
 REPORT_LINK_BASE_URL = env_str("REPORT_LINK_BASE_URL", "http://localhost:8000")
 CELERY_BEAT_SCHEDULE["reviews-schedule-reports"] = {
@@ -311,7 +340,7 @@ CELERY_BEAT_SCHEDULE["reviews-schedule-reports"] = {
 }
 CELERY_BEAT_SCHEDULE["reviews-sweep-report-jobs"] = {
     "task": "reviews.tasks.sweep_report_jobs",
-    "schedule": REPORT_SWEEP_MINUTES * 60.0,
+    "schedule": float(REPORT_SWEEP_SECONDS),
 }
 
 # --- REST framework and the API --------------------------------------------------------------

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.health import healthz
+from odop_portal.health import healthz, livez
 
 admin.site.site_header = _("ODOP Portal administration")
 admin.site.site_title = _("ODOP Portal")
@@ -21,4 +21,9 @@ urlpatterns = [
     path("api/", include("odop_portal.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
 ]
+
+# Under /api/ these answer the API's JSON error shape (odop_portal/errors.py).
+handler404 = "odop_portal.errors.handler404"
+handler500 = "odop_portal.errors.handler500"

@@ -16,13 +16,8 @@ from audit.admin import AuditedAdminMixin
 from odop_portal.admin import ScopedAdminMixin
 from odop_portal.exceptions import ApplicationError
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
-from reviews.services import (
-    action_point_save,
-    agenda_item_save,
-    meeting_save,
-    report_approve,
-    report_request,
-)
+from reviews.services.meetings import action_point_save, agenda_item_save, meeting_save
+from reviews.services.reports import report_approve, report_request
 
 
 class AgendaItemInline(admin.TabularInline):

@@ -14,13 +14,13 @@ from districts.models import District
 from events.models import Fair
 from mous.models import MoU
 from reviews.models import ActionPoint, AgendaItem, Meeting, ReportJob
-from reviews.services import (
+from reviews.services.meetings import (
     action_point_save,
     agenda_item_save,
     compliance_update_add,
     meeting_save,
-    report_request,
 )
+from reviews.services.reports import report_request
 
 PREVIOUS_TITLE = "Review meeting of the ODOP programme (October 2026)"
 TITLE = "Review meeting of the ODOP programme: fairs of the season and MoU status"

@@ -420,6 +420,10 @@ class ReportJob(TimeStampedModel):
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The attempt under way: the Celery task that claimed it and its last sign of life. A
+    # redelivered task, or the sweeper once the heartbeat is old, takes over a dead attempt.
+    task_id = models.CharField(_("task"), max_length=64, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Activity, Fair, Space
 from mous.models import Deliverable, Stage, Staleness
 from mous.selectors import mou_list
+from odop_portal.broker import broker_state
 from reviews.models import ActionPoint, ComplianceUpdate, Meeting, ReportJob
 from stalls.selectors import coverage_for_fairs, sales_by_fair
 
@@ -410,3 +411,8 @@ def report_context(*, meeting: Meeting, user, cutoff: datetime) -> dict:
         "cutoff": cutoff,
         "Staleness": Staleness,
     }
+
+
+def report_waits_for_queue(job: ReportJob) -> bool:
+    """True for a queued job that cannot start because the task queue does not answer."""
+    return job.status == ReportJob.Status.QUEUED and broker_state() == "unreachable"

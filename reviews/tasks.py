@@ -4,7 +4,8 @@ from celery import shared_task
 from django.conf import settings
 
 from odop_portal.exceptions import ApplicationError
-from reviews.services import (
+from reviews.services.reports import (
+    RETRYABLE_ERRORS,
     TRANSIENT_ERRORS,
     report_jobs_sweep,
     report_render,
@@ -13,7 +14,8 @@ from reviews.services import (
 
 
 @shared_task(
-    autoretry_for=TRANSIENT_ERRORS,
+    bind=True,
+    autoretry_for=RETRYABLE_ERRORS,
     throws=(ApplicationError,),
     retry_backoff=30,
     retry_backoff_max=300,
@@ -21,14 +23,16 @@ from reviews.services import (
     soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
     time_limit=settings.REPORT_TIME_LIMIT,
 )
-def render_status_report(job_id: int) -> int | None:
-    """Render the PDF of one report job; returns the job's id, or None if it was not queued.
+def render_status_report(self, job_id: int) -> int | None:
+    """Render the PDF of one report job; returns the job's id, or None if there was nothing
+    to do.
 
-    Safe to run twice: the job is claimed by a conditional update. Retried with backoff only
-    for transient failures (database, lock timeout); the page cap and other faults of the
-    report mark the job failed at once.
+    Safe to run twice: the job is claimed under a row lock, and a redelivered message (its
+    worker died) takes over its own dead attempt. Retried with backoff only for passing
+    faults (database, lock timeout, disk); the page cap and other faults of the report mark
+    the job failed at once.
     """
-    job = report_render(job_id=job_id)
+    job = report_render(job_id=job_id, task_id=self.request.id or "")
     return job.pk if job else None
 
 

@@ -4,12 +4,14 @@ Meeting pages and reports are state-level: anyone who may not see them (district
 gets 404, never a hint that they exist. Writes call one service each.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -25,8 +27,10 @@ from reviews.selectors import (
     meeting_list,
     report_archive,
     report_job_get,
+    report_waits_for_queue,
 )
-from reviews.services import compliance_update_add, report_approve, report_request
+from reviews.services.meetings import compliance_update_add
+from reviews.services.reports import report_approve, report_request
 
 
 class NotFoundWithoutPermissionMixin(LoginRequiredMixin):
@@ -90,6 +94,12 @@ class ReportRequestView(NotFoundWithoutPermissionMixin, View):
         return redirect(job.get_absolute_url())
 
 
+QUEUE_UNAVAILABLE = gettext_lazy(
+    "The task queue is unavailable at the moment. The report is kept and starts by itself as "
+    "soon as the queue is back."
+)
+
+
 class ReportStatusView(NotFoundWithoutPermissionMixin, DetailView):
     """The progress of a report (the page refreshes itself), then its download."""
 
@@ -99,6 +109,13 @@ class ReportStatusView(NotFoundWithoutPermissionMixin, DetailView):
 
     def get_object(self, queryset=None):
         return report_job_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = context["job"]
+        context["queue_unavailable"] = QUEUE_UNAVAILABLE if report_waits_for_queue(job) else ""
+        context["max_attempts"] = settings.REPORT_MAX_ATTEMPTS
+        return context
 
 
 class ReportDownloadView(NotFoundWithoutPermissionMixin, View):

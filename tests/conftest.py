@@ -67,6 +67,18 @@ def pytest_runtest_setup(item):
         pytest.skip(f"needs {marker}: {problem}")
 
 
+@pytest.fixture(autouse=True)
+def _outages_forgotten():
+    """Each test starts with the broker and the cache believed up: a test that simulates an
+    outage must not leave this process's memory of it to the next test."""
+    from odop_portal import broker
+    from odop_portal import cache as fail_open
+
+    broker._state.update(down_until=0.0, checked_at=0.0)
+    fail_open._outages.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped master data (18 divisions, 75 districts) once for the session."""

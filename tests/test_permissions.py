@@ -45,6 +45,7 @@ PORTAL_ROWS = {
     "accounts:password_reset_confirm": ("get", lambda objs: ["MQ", "bad-token"], "", ALL_200),
     "accounts:password_reset_complete": ("get", None, "", ALL_200),
     "healthz": ("get", None, "", ALL_200),
+    "livez": ("get", None, "", ALL_200),
     "admin:index": ("get", None, "", ADMIN_ONLY),
     "admin:login": ("get", None, "", {**ALL_200, "cell_officer": 302}),
     "admin:logout": ("post", None, "", ALL_302),

@@ -5,19 +5,27 @@ import time
 import pytest
 from django.urls import reverse
 
-from tests.worker import worker, worker_environment  # noqa: F401 (fixtures)
+from accounts.models import User
+from districts.services import master_data_load, master_data_read
+from notifications.models import OutgoingEmail
+from tests import factories
+from tests.worker import test_database_url, worker  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def worker_environment():
+    """The worker reads the outbox row this test commits."""
+    return {"DATABASE_URL": test_database_url()}
 
 
 @pytest.mark.worker
-def test_a_password_reset_e_mail_is_sent_by_a_real_worker(
-    worker,  # noqa: F811 (the fixture imported above)
-    client,
-    cell_officer,
-    django_capture_on_commit_callbacks,
-):
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_password_reset_e_mail_is_sent_by_a_real_worker(worker, client):  # noqa: F811
     mail_dir, process = worker
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("accounts:password_reset"), {"email": cell_officer.email})
+    master_data_load(rows=master_data_read())
+    officer = factories.user(username="officer", role=User.Role.CELL_OFFICER)
+    response = client.post(reverse("accounts:password_reset"), {"email": officer.email})
     assert response.status_code == 302
 
     message = ""
@@ -28,5 +36,7 @@ def test_a_password_reset_e_mail_is_sent_by_a_real_worker(
         time.sleep(0.2)
         files = sorted(mail_dir.glob("*.log")) if mail_dir.exists() else []
         message = files[0].read_text() if files else ""
-    assert f"To: {cell_officer.email}" in message
+    assert f"To: {officer.email}" in message
     assert "/accounts/password/reset/" in message
+    email = OutgoingEmail.objects.get()
+    assert email.status == OutgoingEmail.Status.SENT and email.body == ""

@@ -23,6 +23,17 @@ def worker_environment() -> dict:
     return {}
 
 
+def test_database_url() -> str:
+    """The test database as a URL, for a worker that must read the rows a test commits."""
+    database = settings.DATABASES["default"]
+    return "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
+        **{key: database.get(key) or "" for key in ("USER", "PASSWORD", "HOST", "PORT", "NAME")}
+    )
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
 @pytest.fixture
 def worker(tmp_path, worker_environment):
     """A worker on a queue of its own, writing e-mail to files in tmp_path."""

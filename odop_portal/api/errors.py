@@ -1,4 +1,4 @@
-"""One JSON shape for every 4xx answer of the API.
+"""One JSON shape for every error answer of the API (4xx and 5xx).
 
     {"error": {"status": 409, "code": "stall_taken", "message": "…", "fields": {"stall": ["…"]}}}
 
@@ -14,6 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from odop_portal.errors import RETRY_AFTER_SECONDS, error_body, failure_of
 from odop_portal.exceptions import ApplicationError
 
 CODES = {
@@ -31,10 +32,8 @@ CODES = {
 
 
 def error_response(*, status_code: int, code: str, message, fields=None, headers=None) -> Response:
-    body = {"status": status_code, "code": code, "message": str(message)}
-    if fields:
-        body["fields"] = fields
-    return Response({"error": body}, status=status_code, headers=headers)
+    body = error_body(status_code=status_code, code=code, message=message, fields=fields)
+    return Response(body, status=status_code, headers=headers)
 
 
 def _fields(detail) -> dict:
@@ -49,11 +48,25 @@ def _fields(detail) -> dict:
 
 
 def api_exception_handler(exc, context):
-    """DRF's exception handler, reshaped; also turns the services' errors into answers."""
+    """DRF's exception handler, reshaped; also turns the services' errors into answers, and
+    an unreachable database or document store into 503/507 (odop_portal/errors.py)."""
     if isinstance(exc, ApplicationError):
         fields = {exc.field: [str(exc.message)]} if exc.field else None
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if exc.status == 503 else None
         return error_response(
-            status_code=exc.status, code=exc.code, message=exc.message, fields=fields
+            status_code=exc.status,
+            code=exc.code,
+            message=exc.message,
+            fields=fields,
+            headers=headers,
+        )
+    failure = failure_of(exc, path=context["request"].path)
+    if failure is not None:
+        return error_response(
+            status_code=failure.status,
+            code=failure.code,
+            message=failure.message,
+            headers=failure.headers,
         )
     if isinstance(exc, DjangoValidationError):
         detail = (

@@ -11,6 +11,7 @@ from odop_portal.api.serializers import (
     ValidatedModelSerializer,
 )
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
+from reviews.selectors import report_waits_for_queue
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -226,6 +227,12 @@ class ReportJobSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField(
         help_text=_("Once the report is ready; empty before.")
     )
+    waiting_for_queue = serializers.SerializerMethodField(
+        help_text=_(
+            "True while a queued report cannot start because the task queue is unavailable; "
+            "it starts by itself once the queue is back."
+        )
+    )
 
     class Meta:
         model = ReportJob
@@ -243,7 +250,9 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "pages",
             "error",
             "started_at",
+            "heartbeat_at",
             "finished_at",
+            "waiting_for_queue",
             "is_approved",
             "approved_by",
             "approved_at",
@@ -252,6 +261,9 @@ class ReportJobSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_waiting_for_queue(self, job) -> bool:
+        return report_waits_for_queue(job)
 
     def get_download_url(self, job) -> str | None:
         if job.status != ReportJob.Status.SUCCEEDED:

@@ -18,13 +18,8 @@ from reviews.api import serializers as s
 from reviews.api.permissions import ReviewPermissions
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
 from reviews.selectors import action_point_list, meeting_list
-from reviews.services import (
-    action_point_save,
-    compliance_update_add,
-    meeting_save,
-    report_approve,
-    report_request,
-)
+from reviews.services.meetings import action_point_save, compliance_update_add, meeting_save
+from reviews.services.reports import report_approve, report_request
 from reviews.views import ReportDownloadView
 
 REFUSED_APPROVAL = OpenApiResponse(

@@ -140,7 +140,7 @@ def test_denied_access_to_another_districts_record_is_logged(personas, json_log,
 def test_allocations_stage_changes_and_report_jobs_are_logged_with_the_user(
     nomination, stall, cell_officer, meeting, json_log
 ):
-    from reviews.services import report_request
+    from reviews.services.reports import report_request
     from stalls.services import allocation_create, nomination_approve
 
     approved = nomination_approve(nomination=nomination, user=cell_officer)

@@ -18,9 +18,10 @@ from events.services import fair_set_status, weekend_programmes_create
 from exhibitors.services import exhibitor_create, exhibitor_update
 from mous.services import mou_stage_move, mou_update
 from odop_portal.exceptions import ApplicationError
-from reviews import services as review_services
 from reviews.models import ReportJob
-from reviews.services import compliance_update_add, report_approve, report_request
+from reviews.services import reports as review_services
+from reviews.services.meetings import compliance_update_add
+from reviews.services.reports import report_approve, report_request
 from stalls.models import Allocation, DailySale, Nomination
 from stalls.sales import sale_record, sales_upload_commit
 from stalls.services import (

@@ -9,7 +9,7 @@ from districts.models import District
 from events.models import Fair
 from reviews.demo import TITLE
 from reviews.models import Meeting, ReportJob
-from reviews.services import report_approve
+from reviews.services.reports import report_approve
 from stalls.models import Nomination
 from stalls.services import allotment_set, nomination_approve
 

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from reviews.models import ActionPoint, Meeting, ReportJob
-from reviews.services import action_point_save, meeting_save
+from reviews.services.meetings import action_point_save, meeting_save
 
 PDF_BYTES = b"%PDF-1.7\n%test\n%%EOF\n"
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from odop_portal.exceptions import ApplicationError
 from reviews.models import ActionPoint, ReportJob
-from reviews.services import compliance_update_add, report_approve, report_request
+from reviews.services.meetings import compliance_update_add
+from reviews.services.reports import report_approve, report_request
 from tests.reviews import builders
 
 TODAY = timezone.localdate

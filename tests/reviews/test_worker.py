@@ -8,10 +8,10 @@ from django.conf import settings
 from accounts.models import User
 from districts.services import master_data_load, master_data_read
 from reviews.models import ReportJob
-from reviews.services import report_request
+from reviews.services.reports import report_request
 from tests import factories
 from tests.reviews import builders
-from tests.worker import worker  # noqa: F401 (fixture)
+from tests.worker import test_database_url, worker  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -23,11 +23,7 @@ def worker_environment(tmp_path, settings):
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
-    database = settings.DATABASES["default"]
-    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
-        **{key: database.get(key) or "" for key in ("USER", "PASSWORD", "HOST", "PORT", "NAME")}
-    )
-    return {"DATABASE_URL": url, "MEDIA_ROOT": str(media)}
+    return {"DATABASE_URL": test_database_url(), "MEDIA_ROOT": str(media)}
 
 
 @pytest.mark.worker

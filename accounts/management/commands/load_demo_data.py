@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from accounts.models import User
 from accounts.services import user_create
@@ -8,7 +9,7 @@ from mous.demo import mou_demo_load
 from reviews.demo import review_demo_load
 from stalls.demo import fair_demo_load
 
-DEMO_PASSWORD = "odop-demo-2027"  # noqa: S105 (printed demo login, DEBUG only)
+DEMO_PASSWORD = "odop-demo-2027"  # noqa: S105 (printed demo login; DEBUG or staging only)
 
 DEMO_USERS = [
     {
@@ -45,11 +46,24 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo users, fairs and MoUs (embedded default only). Safe to run again."
+    help = (
+        "Create the demo users (with a known password), fairs, MoUs and meetings. Safe to run "
+        "again. On the embedded default only, unless --staging-database names the database of "
+        "a staging or training installation; never on the real one."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--staging-database",
+            metavar="NAME",
+            help=(
+                "With production settings (DEBUG off), load the demo anyway into this staging "
+                "or training database: NAME must be the configured database's name, exactly."
+            ),
+        )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Demo data is only for the embedded default (DJANGO_DEBUG=true).")
+        self._check_allowed(options["staging_database"])
         if not District.objects.exists():
             raise CommandError("Load the master data first: manage.py load_master_data")
         for spec in DEMO_USERS:
@@ -76,3 +90,23 @@ class Command(BaseCommand):
         for spec in DEMO_USERS:
             where = f", {spec['district']}" if "district" in spec else ""
             self.stdout.write(f"  {spec['username']:<22} {spec['role'].label}{where}")
+
+    def _check_allowed(self, staging_database: str | None) -> None:
+        """Demo users with a published password must never reach the real installation."""
+        if settings.DEBUG:
+            return
+        if not staging_database:
+            raise CommandError(
+                "Demo data is only for the embedded default (DJANGO_DEBUG=true), or for a "
+                "staging or training database named with --staging-database."
+            )
+        configured = str(connection.settings_dict["NAME"])
+        if staging_database != configured:
+            raise CommandError(
+                f"--staging-database {staging_database!r} is not the configured database "
+                f"({configured!r}); nothing was loaded."
+            )
+        self.stderr.write(
+            f"Loading demo data with production settings into {configured!r}: a staging or "
+            "training database, never the real one."
+        )

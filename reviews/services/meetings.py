@@ -1,0 +1,109 @@
+"""Write workflows for review meetings: meetings, agenda items, action points and their
+compliance updates. The status report's job is in ``reviews.services.reports``.
+
+Validation problems are raised as ``ValidationError`` keyed by field; refused workflow
+steps as ``ApplicationError``; missing permissions as ``PermissionDenied``.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from audit.services import audit_changed, audit_created, audit_snapshot
+from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting
+
+
+def _require(user, permission: str) -> None:
+    if user is None or not user.is_active or not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def meeting_save(*, meeting: Meeting, user) -> Meeting:
+    """Create or change a meeting (its facts; attendees are set by the caller's form)."""
+    _require(user, "reviews.add_meeting" if meeting.pk is None else "reviews.change_meeting")
+    meeting.full_clean()
+    with transaction.atomic():
+        stored = Meeting.objects.filter(pk=meeting.pk).first() if meeting.pk else None
+        meeting.save()
+        if stored is None:
+            audit_created(meeting, user=user)
+        else:
+            audit_changed(meeting, before=audit_snapshot(stored), user=user)
+    return meeting
+
+
+def agenda_item_save(*, item: AgendaItem, user) -> AgendaItem:
+    _require(user, "reviews.change_meeting")
+    item.full_clean()
+    item.save()
+    return item
+
+
+def action_point_save(*, action_point: ActionPoint, user) -> ActionPoint:
+    """Record a meeting's decision, or correct its text, owner, due date or link.
+
+    The status changes only through compliance updates, so a new action point is open.
+    """
+    adding = action_point.pk is None
+    _require(user, "reviews.add_actionpoint" if adding else "reviews.change_actionpoint")
+    if adding:
+        action_point.status = ActionPoint.Status.OPEN
+    action_point.full_clean()
+    with transaction.atomic():
+        stored = None if adding else ActionPoint.objects.filter(pk=action_point.pk).first()
+        action_point.save()
+        if not ActionPoint.objects.for_user(user).filter(pk=action_point.pk).exists():
+            raise PermissionDenied
+        if stored is None:
+            audit_created(action_point, user=user)
+        else:
+            audit_changed(action_point, before=audit_snapshot(stored), user=user)
+    return action_point
+
+
+def compliance_update_add(
+    *, action_point: ActionPoint, on, status: str, text: str, reason: str = "", user
+) -> ComplianceUpdate:
+    """Report what was done on an action point and its status now.
+
+    An action point past its due date and still unresolved needs a reason for the delay; a
+    complied or dropped one takes no more updates; only the ODOP cell drops one.
+    """
+    _require(user, "reviews.add_complianceupdate")
+    with transaction.atomic():
+        # The lock orders two updates of the same point: the second sees the first's status.
+        locked = (
+            ActionPoint.objects.for_user(user)
+            .select_for_update()
+            .filter(pk=action_point.pk)
+            .first()
+        )
+        if locked is None:
+            raise PermissionDenied
+        if locked.is_resolved:
+            raise ValidationError(
+                {
+                    "status": _("This action point is closed (%(status)s); it takes no updates.")
+                    % {"status": locked.get_status_display()}
+                }
+            )
+        if status == ActionPoint.Status.DROPPED and not user.has_perm("reviews.change_actionpoint"):
+            raise ValidationError({"status": _("Only the ODOP cell can drop an action point.")})
+        update = ComplianceUpdate(
+            action_point=locked,
+            on=on,
+            status=status,
+            text=(text or "").strip(),
+            reason=(reason or "").strip(),
+            by=user,
+        )
+        update.full_clean()
+        update.save()
+        before = audit_snapshot(locked)
+        locked.status = status
+        if update.reason:
+            locked.delay_reason = update.reason
+        locked.resolved_on = on if status in ActionPoint.RESOLVED else None
+        locked.save(update_fields=["status", "delay_reason", "resolved_on", "updated_at"])
+        audit_changed(locked, before=before, user=user)
+    return update
