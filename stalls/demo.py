@@ -148,10 +148,12 @@ def _stall_fair(
 
 
 def _sales(fair, officer):
-    """Daily sales for every allocated place of a past fair, varied by place and day."""
+    """Daily sales of the allocated places of a past fair, varied by place and day. Every
+    third place has not entered its last two days: the gaps data quality is there to show."""
     rows = []
     for allocation in Allocation.objects.filter(fair=fair, status=Allocation.Status.ACTIVE):
-        for day in range(fair.days):
+        entered = fair.days - 2 if allocation.pk % 3 == 0 else fair.days
+        for day in range(entered):
             base = 4000 + (allocation.pk * 733) % 9000
             rows.append(
                 DailySale(
