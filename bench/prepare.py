@@ -161,7 +161,8 @@ def _import_file(fair_id: int, officer, media: Path) -> Path:
     import openpyxl
 
     fair = Fair.objects.get(pk=fair_id)
-    path = media / f"bench-import-{fair_id}.xlsx"
+    # Named by the fair's first day too: a file kept from another day holds other dates.
+    path = media / f"bench-import-{fair_id}-{fair.start_date:%Y%m%d}.xlsx"
     if path.exists():
         return path
     rng = random.Random(fair_id)  # noqa: S311 (synthetic data)

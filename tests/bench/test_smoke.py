@@ -79,6 +79,7 @@ def test_every_figure_is_produced(results):
     memory = data["report"]["memory"]
     assert memory["task"]["peak_mb"] > 0
     assert memory["bare"]["peak_mb"] > 0
+    assert "rows" in data["import"], data["import"]
     assert data["import"]["rows"] == 40 * 16
     assert data["import"]["errors"] == 0
     for section in (
