@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import AuditEntry
 from audit.registry import audited_models
 from audit.services import audit_changed, audit_created, audit_deleted, audit_snapshot
+from odop_portal.admin import NormalisedSearchMixin
 
 HISTORY_PAGE_SIZE = 100
 
@@ -37,7 +38,7 @@ class ContentTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(NormalisedSearchMixin, admin.ModelAdmin):
     list_display = ["at", "user_display", "action", "content_type", "object_repr", "source"]
     list_filter = [ContentTypeFilter, "action", "source", "at"]
     list_select_related = ["user", "content_type"]
@@ -118,7 +119,7 @@ def audit_log_url(obj) -> str:
     return f"{reverse('admin:audit_auditentry_changelist')}?{query}"
 
 
-class AuditedAdminMixin:
+class AuditedAdminMixin(NormalisedSearchMixin):
     """For admins that save audited models themselves (plain ModelAdmin saves and inlines).
 
     save_model, save_formset, delete_model and delete_queryset record one audit row per

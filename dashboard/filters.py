@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.masterdata import master_data
 from events.models import Fair
+from odop_portal.request_checks import whole_number
 
 
 class DashboardFilterForm(forms.Form):
@@ -45,14 +46,12 @@ class DashboardFilterForm(forms.Form):
         """The fairs of the chosen season, else those of the default view (not yet over or of
         the last twelve months), newest first; a fair asked for by id is always valid. Ten
         years hold about 500 fairs: a list of them all is neither fast nor usable."""
-        year, asked = self.data.get("year", ""), self.data.get("fair", "")
-        if str(year).isdigit():
-            shown = fairs_in_view({"year": int(year)}, self.fairs)
-        else:
-            shown = fairs_in_view({}, self.fairs)
-        if str(asked).isdigit() and int(asked) in self._fairs:
+        # By hand, before the form is cleaned: "²" passes str.isdigit() but not int().
+        year, asked = whole_number(self.data.get("year")), whole_number(self.data.get("fair"))
+        shown = fairs_in_view({"year": year} if year is not None else {}, self.fairs)
+        if asked in self._fairs:
             shown = sorted(
-                {f.pk: f for f in [*shown, self._fairs[int(asked)]]}.values(),
+                {f.pk: f for f in [*shown, self._fairs[asked]]}.values(),
                 key=lambda fair: (fair.start_date, fair.pk),
             )
         return list(reversed(shown))

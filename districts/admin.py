@@ -3,11 +3,11 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Division, Product
-from odop_portal.admin import ScopedAdminMixin
+from odop_portal.admin import NormalisedSearchMixin, ScopedAdminMixin
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(NormalisedSearchMixin, admin.ModelAdmin):
     list_display = ["name_en", "name_hi", "district_count"]
     search_fields = ["name_en", "name_hi"]
 

@@ -2,10 +2,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import District, Division
+from districts.models import District, Division, Product
+from odop_portal.api.filters import FilterSet
+from odop_portal.search import search_query
 
 
-class DistrictFilterSet(django_filters.FilterSet):
+class DistrictFilterSet(FilterSet):
     """Shared by the district list page, the admin and (later) the API."""
 
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
@@ -23,7 +25,7 @@ class DistrictFilterSet(django_filters.FilterSet):
         fields = ["q", "division"]
 
     def filter_search(self, queryset, name, value):
-        value = " ".join(value.split())
+        value = search_query(value).text  # NFC, as the names are stored
         if not value:
             return queryset
         return queryset.filter(
@@ -32,3 +34,11 @@ class DistrictFilterSet(django_filters.FilterSet):
             | Q(products__name_en__icontains=value)
             | Q(products__name_hi__icontains=value)
         ).distinct()
+
+
+class ProductFilterSet(FilterSet):
+    ordering = django_filters.OrderingFilter(fields=["name_en", "district__name_en", "id"])
+
+    class Meta:
+        model = Product
+        fields = ["district", "district__division", "is_original"]

@@ -1,10 +1,12 @@
 """Master data: UP's 18 divisions, 75 districts and their ODOP products."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.fields import NameField
+from odop_portal.fields import NameField, bounded
 from odop_portal.models import BilingualNameMixin, TimeStampedModel, bilingual
 from odop_portal.scoping import ScopedQuerySet
 
@@ -34,6 +36,7 @@ class District(BilingualNameMixin, TimeStampedModel):
     name_hi = NameField(_("name (Hindi)"), max_length=100)
     lgd_code = models.PositiveIntegerField(
         _("LGD code"),
+        validators=bounded(1, 999_999),
         unique=True,
         null=True,
         blank=True,
@@ -41,11 +44,22 @@ class District(BilingualNameMixin, TimeStampedModel):
     )
     hq_town_en = NameField(_("headquarters (English)"), max_length=100, blank=True)
     hq_town_hi = NameField(_("headquarters (Hindi)"), max_length=100, blank=True)
+    # Uttar Pradesh lies between 23.8° and 30.5° N, 77° and 84.7° E; a little margin.
     latitude = models.DecimalField(
-        _("latitude"), max_digits=7, decimal_places=4, null=True, blank=True
+        _("latitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=bounded(Decimal(23), Decimal(31)),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=7, decimal_places=4, null=True, blank=True
+        _("longitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=bounded(Decimal(77), Decimal(85)),
     )
     source_key = models.CharField(max_length=120, unique=True, null=True, editable=False)  # noqa: DJ001
 

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from audit.admin import AuditedAdminMixin
 from events.models import Activity, Fair, Recipient, Space
 from events.services import fair_set_status, weekend_programmes_create
+from odop_portal.admin import NormalisedSearchMixin
 from odop_portal.exceptions import ApplicationError
 from stalls.selectors import coverage_for_fairs
 from stalls.services import stalls_fill
@@ -207,7 +208,7 @@ class ActivityAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(admin.ModelAdmin):
+class RecipientAdmin(NormalisedSearchMixin, admin.ModelAdmin):
     list_display = ["__str__", "district", "given", "activity"]
     list_filter = ["activity__kind", ("district__division", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["exhibitor", "district", "activity__fair"]

@@ -2,16 +2,17 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Activity, Fair, Space
+from odop_portal.api.filters import FilterSet, YearFilter
 
 
-class FairFilterSet(django_filters.FilterSet):
+class FairFilterSet(FilterSet):
     starts_after = django_filters.DateFilter(
         field_name="start_date", lookup_expr="gte", label=_("Starts on or after")
     )
     starts_before = django_filters.DateFilter(
         field_name="start_date", lookup_expr="lte", label=_("Starts on or before")
     )
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="start_date", label=_("Year"))
     ordering = django_filters.OrderingFilter(
         fields=["start_date", "name_en", "id"], label=_("Order by")
     )
@@ -21,7 +22,7 @@ class FairFilterSet(django_filters.FilterSet):
         fields = ["status", "kind", "city"]
 
 
-class SpaceFilterSet(django_filters.FilterSet):
+class SpaceFilterSet(FilterSet):
     ordering = django_filters.OrderingFilter(fields=["id", "name_en"], label=_("Order by"))
 
     class Meta:
@@ -29,7 +30,7 @@ class SpaceFilterSet(django_filters.FilterSet):
         fields = ["fair", "measure", "is_odop"]
 
 
-class ActivityFilterSet(django_filters.FilterSet):
+class ActivityFilterSet(FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
     ordering = django_filters.OrderingFilter(fields=["date", "id"], label=_("Order by"))

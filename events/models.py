@@ -11,8 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import NameField
+from odop_portal.fields import NameField, NoteField, bounded, validate_plausible_date
 from odop_portal.models import BilingualNameMixin, TimeStampedModel, bilingual
+
+# The bounds of every count of places, for the admin, the forms, the API and the spreadsheets
+# alike: the largest ground the cell books is a few thousand stalls and some 100,000 m².
+MAX_STALLS = 10_000
+MIN_AREA = Decimal("0.01")
+MAX_AREA = Decimal("100000.00")
 
 
 class Fair(BilingualNameMixin, TimeStampedModel):
@@ -50,8 +56,8 @@ class Fair(BilingualNameMixin, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     venue = NameField(_("venue"), max_length=200)
     city = NameField(_("city"), max_length=100)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("end date"), validators=[validate_plausible_date])
     organiser = NameField(_("organiser"), max_length=200, blank=True)
     nodal_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -62,7 +68,7 @@ class Fair(BilingualNameMixin, TimeStampedModel):
         limit_choices_to={"role": "cell_officer"},
         verbose_name=_("nodal officer"),
     )
-    objectives = models.TextField(_("objectives"), blank=True, max_length=4000)
+    objectives = NoteField(_("objectives"), blank=True, max_length=4000)
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.PLANNING
     )
@@ -129,9 +135,16 @@ class Space(TimeStampedModel):
             "clear this for spaces such as a defence companies' pavilion."
         ),
     )
-    capacity_units = models.PositiveIntegerField(_("stalls or shops"), null=True, blank=True)
+    capacity_units = models.PositiveIntegerField(
+        _("stalls or shops"), null=True, blank=True, validators=bounded(1, MAX_STALLS)
+    )
     capacity_area = models.DecimalField(
-        _("area (m²)"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("area (m²)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounded(MIN_AREA, MAX_AREA),
     )
     # Counters kept by the services in the same transaction as the rows they count, so the
     # database itself refuses to exceed capacity (see the constraints below).
@@ -254,7 +267,7 @@ class Activity(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title_en = NameField(_("title (English)"), max_length=200)
     title_hi = NameField(_("title (Hindi)"), max_length=200)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     start_time = models.TimeField(_("starts at"), null=True, blank=True)
     end_time = models.TimeField(_("ends at"), null=True, blank=True)
     place = NameField(_("place"), max_length=200, blank=True)

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from audit.services import audit_changed, audit_created, audit_snapshot
 from events.models import Activity, Fair
 from odop_portal.exceptions import ApplicationError
+from odop_portal.scoping import require_permission
 
 logger = logging.getLogger(__name__)
 
 
 def fair_set_status(*, fair: Fair, status: str, user) -> Fair:
+    require_permission(user, "events.change_fair")
     with transaction.atomic():
         fair = Fair.objects.select_for_update().get(pk=fair.pk)
         if status not in Fair.TRANSITIONS[fair.status]:
@@ -22,6 +24,7 @@ def fair_set_status(*, fair: Fair, status: str, user) -> Fair:
                 % {"from": fair.get_status_display(), "to": Fair.Status(status).label},
                 code="not_allowed_transition",
                 field="status",
+                status=409,
             )
         before = audit_snapshot(fair)
         fair.status = status
@@ -35,6 +38,9 @@ def fair_set_status(*, fair: Fair, status: str, user) -> Fair:
 
 
 def activity_save(*, activity: Activity, user) -> Activity:
+    require_permission(
+        user, "events.add_activity" if activity.pk is None else "events.change_activity"
+    )
     activity.full_clean()
     adding = activity.pk is None
     with transaction.atomic():
@@ -62,6 +68,7 @@ def weekend_programmes_create(
 
     Days that already have a cultural programme are skipped, so running it twice adds nothing.
     """
+    require_permission(user, "events.add_activity")
     day = fair.start_date
     taken = set(fair.activities.filter(kind=Activity.Kind.CULTURAL).values_list("date", flat=True))
     made = []

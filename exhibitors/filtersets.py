@@ -1,13 +1,14 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from exhibitors.models import Exhibitor
+from odop_portal.api.filters import FilterSet, IdFilter
+from odop_portal.search import exhibitor_match, search_query
 
 
-class ExhibitorFilterSet(django_filters.FilterSet):
+class ExhibitorFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
+    division = IdFilter(field_name="district__division", label=_("Division"))
     ordering = django_filters.OrderingFilter(
         fields=["name", "id", "created_at"], label=_("Order by")
     )
@@ -17,9 +18,6 @@ class ExhibitorFilterSet(django_filters.FilterSet):
         fields = ["district", "product", "kind", "mobile", "udyam_number", "gstin"]
 
     def search(self, queryset, name, value):
-        value = " ".join(value.split())[:100]
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(mobile__contains=value)
-            | Q(contact_person__icontains=value)
-        )
+        # The page's search box and this filter are one rule (odop_portal.search).
+        query = search_query(value)
+        return queryset.filter(exhibitor_match(query)) if query else queryset

@@ -5,9 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.validators import clean_gstin, clean_mobile, clean_udyam
 from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import NameField
+from odop_portal.fields import GSTINField, MobileField, NameField, UdyamField
 from odop_portal.models import TimeStampedModel
 from odop_portal.scoping import ScopedQuerySet
 
@@ -40,31 +39,29 @@ class Exhibitor(TimeStampedModel):
         help_text=_("One of the district's ODOP products; companies may leave it empty."),
     )
     contact_person = NameField(_("contact person"), max_length=200, blank=True)
-    mobile = models.CharField(
+    # Identifiers normalise themselves (+91, spaces, case): uniqueness holds on what is stored.
+    mobile = MobileField(
         _("mobile"),
         max_length=10,
         unique=True,
-        validators=[clean_mobile],
         error_messages={"unique": _("An exhibitor with this mobile number is already registered.")},
     )
     email = models.EmailField(_("e-mail"), blank=True)
     # NULL, not "": many artisans have neither number, and NULLs never collide in a unique index.
-    udyam_number = models.CharField(
+    udyam_number = UdyamField(
         _("Udyam registration number"),
         max_length=19,
         unique=True,
         null=True,
         blank=True,
-        validators=[clean_udyam],
         error_messages={"unique": _("An exhibitor with this Udyam number is already registered.")},
     )
-    gstin = models.CharField(
+    gstin = GSTINField(
         _("GSTIN"),
         max_length=15,
         unique=True,
         null=True,
         blank=True,
-        validators=[clean_gstin],
         error_messages={"unique": _("An exhibitor with this GSTIN is already registered.")},
     )
     created_by = models.ForeignKey(

@@ -3,7 +3,6 @@ from functools import cached_property
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
@@ -12,6 +11,7 @@ from exhibitors.forms import ExhibitorForm
 from exhibitors.models import Exhibitor
 from exhibitors.services import exhibitor_create, exhibitor_update
 from odop_portal.exceptions import ApplicationError
+from odop_portal.search import exhibitor_match, search_query
 from odop_portal.views import add_service_error
 
 
@@ -27,16 +27,10 @@ class ExhibitorListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         queryset = _exhibitors(self.request.user).order_by("name", "pk")
-        query = " ".join(self.request.GET.get("q", "").split())[:100]
+        query = search_query(self.request.GET.get("q"))
         if query:
-            queryset = queryset.filter(
-                Q(name__icontains=query)
-                | Q(mobile__contains=query)
-                | Q(udyam_number__icontains=query)
-                | Q(gstin__icontains=query)
-                | Q(contact_person__icontains=query)
-            )
-        self.query = query
+            queryset = queryset.filter(exhibitor_match(query))
+        self.query = query.text
         return queryset
 
     def get_context_data(self, **kwargs):

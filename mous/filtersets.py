@@ -3,10 +3,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mous.models import MoU, Stage, Staleness
+from odop_portal.api.filters import FilterSet
 from partners.models import Partner
 
 
-class MoUFilterSet(django_filters.FilterSet):
+class MoUFilterSet(FilterSet):
     """Filters of the MoU list page; ``since`` chooses the "what changed" window only."""
 
     since = django_filters.DateFilter(

@@ -37,7 +37,7 @@ from mous.models import (
 from mous.selectors import mou_reminders_due
 from notifications.models import Notice
 from notifications.services import email_send_later, notice_create
-from odop_portal.exceptions import ApplicationError
+from odop_portal.exceptions import StateConflict
 
 logger = logging.getLogger(__name__)
 
@@ -64,16 +64,12 @@ EDITABLE_FIELDS = [
 ]
 
 
-class TransitionRefused(ApplicationError, ValidationError):
-    """A move the transition table does not allow.
+class TransitionRefused(StateConflict):
+    """A move the MoU's stage refuses: a field error at ``to_stage`` on the pages and the
+    admin, 409 ``not_allowed_transition`` (or ``already_at_stage``) on the API."""
 
-    A field error at ``to_stage`` for the pages and the admin (a ``ValidationError``), and an
-    ``ApplicationError`` with the code ``not_allowed_transition`` for the API.
-    """
-
-    def __init__(self, message):
-        super().__init__(message, code="not_allowed_transition", field="to_stage")
-        self.error_dict = ValidationError({"to_stage": [message]}).error_dict
+    def __init__(self, message, code: str = "not_allowed_transition"):
+        super().__init__(message, code=code, field="to_stage")
 
 
 def _require(user, permission: str) -> None:
@@ -156,7 +152,7 @@ def mou_stage_move(
         # sees the first one's stage and is checked against it.
         locked = MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
         if to_stage == locked.stage:
-            raise ValidationError({"to_stage": _("The MoU is already at this stage.")})
+            raise TransitionRefused(_("The MoU is already at this stage."), code="already_at_stage")
         if to_stage not in TRANSITIONS[locked.stage]:
             raise TransitionRefused(
                 _("An MoU cannot move from “%(from)s” to “%(to)s”.")

@@ -6,8 +6,18 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from odop_portal.search import search_query
 
-class ScopedAdminMixin:
+
+class NormalisedSearchMixin:
+    """The admin's search box normalises its term as storage does (``odop_portal.search``)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names are stored NFC: the term must be too (ड़ typed as one code point or two).
+        return super().get_search_results(request, queryset, search_query(search_term).text)
+
+
+class ScopedAdminMixin(NormalisedSearchMixin):
     """Admin querysets and foreign-key choices pass through the scoping method."""
 
     def get_queryset(self, request):

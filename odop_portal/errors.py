@@ -112,6 +112,20 @@ class DegradedServiceMiddleware:
         return failure_response(request, failure) if failure else None
 
 
+def handler400(request, exception=None):
+    """Django's own refusals of a request (too many fields, a forged Host): 400, in the
+    API's shape under /api/."""
+    return failure_response(
+        request,
+        Failure(
+            status=400,
+            code="bad_request",
+            title=_("The request could not be read"),
+            message=_("The request could not be read. Check what was sent and try again."),
+        ),
+    )
+
+
 def handler404(request, exception=None):
     if is_api(request):
         body = error_body(status_code=404, code="not_found", message=_("Not found."))

@@ -1,5 +1,7 @@
 """The one domain error type: services raise it, views, admin and API turn it into a message."""
 
+from django.core.exceptions import ValidationError
+
 
 class ApplicationError(Exception):
     """A refused workflow step, with a translated message and a machine-readable code.
@@ -25,3 +27,13 @@ class StorageUnavailable(ApplicationError):
     Raised by the media storage in place of the operating system's error, so every entry
     point answers a translated message and the transaction around the write rolls back.
     """
+
+
+class StateConflict(ApplicationError, ValidationError):
+    """A step the record's current state refuses (a transition the table does not allow, an
+    update of something closed): 409 with its code for the API, and a field error for the
+    pages and the admin, which handle it as the ``ValidationError`` it also is."""
+
+    def __init__(self, message, *, code: str, field: str):
+        super().__init__(message, code=code, field=field, status=409)
+        self.error_dict = ValidationError({field: [message]}).error_dict

@@ -6,6 +6,7 @@ all call ``for_user``; in-memory lists (the cached master data) go through ``sco
 which applies the same ``user_scope``. Nothing else filters by the user's district.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
 
@@ -57,3 +58,10 @@ def scoped_rows(rows, user, model, action: str = "view") -> list:
 def get_scoped_object_or_404(queryset, user, action: str = "view", **lookup):
     """The object matching ``lookup`` inside the user's scope, else Http404."""
     return get_object_or_404(queryset.for_user(user, action), **lookup)
+
+
+def require_permission(user, permission: str) -> None:
+    """A service's own guard: PermissionDenied unless an active user holds ``permission``,
+    whoever the caller (page, admin, API, task) is."""
+    if user is None or not user.is_active or not user.has_perm(permission):
+        raise PermissionDenied

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, before CSRF or a view parses a body: non-UTF-8 form
+    # bytes or query strings are a 400 (odop_portal/request_checks.py).
+    "odop_portal.request_checks.MalformedRequestMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -352,14 +355,16 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["odop_portal.api.permissions.ModelPermissions"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["odop_portal.api.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "odop_portal.api.pagination.Pagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "odop_portal.api.renderers.ResponseOnlyBrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # UTF-8 JSON holding one object, nested at most 32 levels; refusals are sentences.
+    "DEFAULT_PARSER_CLASSES": ["odop_portal.api.parsers.JSONObjectParser"],
+    # drf-spectacular's, plus the error answers each operation can give (ErrorResponse).
+    "DEFAULT_SCHEMA_CLASS": "odop_portal.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "odop_portal.api.errors.api_exception_handler",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],

@@ -25,5 +25,6 @@ urlpatterns = [
 ]
 
 # Under /api/ these answer the API's JSON error shape (odop_portal/errors.py).
+handler400 = "odop_portal.errors.handler400"
 handler404 = "odop_portal.errors.handler404"
 handler500 = "odop_portal.errors.handler500"

@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.fields import NameField
+from odop_portal.fields import LineField, NameField, NoteField
 from odop_portal.models import BilingualNameMixin, TimeStampedModel
 from odop_portal.scoping import ScopedQuerySet
 
@@ -44,7 +44,7 @@ class Partner(BilingualNameMixin, TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = NoteField(_("address"), blank=True)
 
     objects = StatewideQuerySet.as_manager()
 
@@ -76,7 +76,7 @@ class ContactPerson(TimeStampedModel):
         Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner")
     )
     name = NameField(_("name"), max_length=200)
-    designation = models.CharField(_("designation"), max_length=200, blank=True)
+    designation = LineField(_("designation"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(_("e-mail"), blank=True)
 

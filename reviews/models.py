@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import NameField
+from odop_portal.fields import NameField, NoteField, bounded, validate_plausible_date
 from odop_portal.models import TimeStampedModel, bilingual
 from odop_portal.scoping import ScopedQuerySet
 from partners.models import StatewideQuerySet
@@ -39,7 +39,7 @@ class Meeting(TimeStampedModel):
 
     title_en = NameField(_("title (English)"), max_length=200)
     title_hi = NameField(_("title (Hindi)"), max_length=200)
-    held_at = models.DateTimeField(_("date and time"))
+    held_at = models.DateTimeField(_("date and time"), validators=[validate_plausible_date])
     chair = models.CharField(_("chaired by"), max_length=32, choices=Chair.choices)
     venue = NameField(_("venue"), max_length=200)
     status = models.CharField(
@@ -61,10 +61,10 @@ class Meeting(TimeStampedModel):
         verbose_name=_("attendees"),
         help_text=_("They receive a link to the status report when it is approved."),
     )
-    other_attendees = models.TextField(
+    other_attendees = NoteField(
         _("other attendees"), blank=True, help_text=_("Officers without a portal account.")
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = NoteField(_("minutes"), blank=True)
 
     objects = StatewideQuerySet.as_manager()
 
@@ -101,7 +101,7 @@ class AgendaItem(TimeStampedModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
     )
-    position = models.PositiveSmallIntegerField(_("item number"))
+    position = models.PositiveSmallIntegerField(_("item number"), validators=bounded(1, 999))
     title_en = NameField(_("title (English)"), max_length=300)
     title_hi = NameField(_("title (Hindi)"), max_length=300, blank=True)
     fair = models.ForeignKey(
@@ -198,9 +198,9 @@ class ActionPoint(TimeStampedModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="action_points", verbose_name=_("meeting")
     )
-    number = models.PositiveSmallIntegerField(_("number"))
-    text_en = models.TextField(_("decision (English)"), max_length=2000)
-    text_hi = models.TextField(_("decision (Hindi)"), max_length=2000, blank=True)
+    number = models.PositiveSmallIntegerField(_("number"), validators=bounded(1, 9999))
+    text_en = NoteField(_("decision (English)"), max_length=2000)
+    text_hi = NoteField(_("decision (Hindi)"), max_length=2000, blank=True)
     owner_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -218,7 +218,7 @@ class ActionPoint(TimeStampedModel):
         blank=True,
         verbose_name=_("owner (district)"),
     )
-    due_on = models.DateField(_("due date"))
+    due_on = models.DateField(_("due date"), validators=[validate_plausible_date])
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default="open")
     fair = models.ForeignKey(
         "events.Fair",
@@ -236,7 +236,7 @@ class ActionPoint(TimeStampedModel):
         blank=True,
         verbose_name=_("MoU"),
     )
-    delay_reason = models.TextField(_("reason for delay"), blank=True, max_length=2000)
+    delay_reason = NoteField(_("reason for delay"), blank=True, max_length=2000)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True, editable=False)
 
     objects = ActionPointQuerySet.as_manager()
@@ -318,10 +318,10 @@ class ComplianceUpdate(models.Model):
         related_name="updates",
         verbose_name=_("action point"),
     )
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date"), validators=[validate_plausible_date])
     status = models.CharField(_("status"), max_length=16, choices=ActionPoint.Status.choices)
-    text = models.TextField(_("what was done"), max_length=2000)
-    reason = models.TextField(_("reason for delay"), blank=True, max_length=2000)
+    text = NoteField(_("what was done"), max_length=2000)
+    reason = NoteField(_("reason for delay"), blank=True, max_length=2000)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -11,7 +11,7 @@ from districts.models import District
 from events.models import Activity, Fair, Recipient, Space
 from events.services import activity_save, fair_set_status, weekend_programmes_create
 from exhibitors.models import Exhibitor
-from exhibitors.validators import gstin_check_character
+from odop_portal.identifiers import gstin_check_character
 from stalls.models import Allocation, DailySale, Nomination, Stall
 from stalls.services import (
     allocation_create,
@@ -92,7 +92,9 @@ def _space(fair, **fields) -> Space:
     return space
 
 
-def _activity(fair, kind, title_en, title_hi, date, start, place, officer_name, ready=False):
+def _activity(
+    fair, kind, title_en, title_hi, date, start, place, officer_name, ready=False, *, user
+):
     return activity_save(
         activity=Activity(
             fair=fair,
@@ -106,7 +108,7 @@ def _activity(fair, kind, title_en, title_hi, date, start, place, officer_name, 
             responsible_officer=officer_name,
             is_ready=ready,
         ),
-        user=None,
+        user=user,
     )
 
 
@@ -387,6 +389,7 @@ def _up_diwas(officer, districts):
         place,
         "Joint Commissioner, ODOP Cell",
         True,
+        user=officer,
     )
     toolkits = _activity(
         fair,
@@ -397,6 +400,7 @@ def _up_diwas(officer, districts):
         (11, 0),
         place,
         "Deputy Commissioner, DIC Lucknow",
+        user=officer,
     )
     _activity(
         fair,
@@ -407,6 +411,7 @@ def _up_diwas(officer, districts):
         (14, 0),
         place,
         "Indian Institute of Packaging",
+        user=officer,
     )
     for index, district in enumerate(districts[:12]):
         exhibitor = _exhibitors(district, 5000 + index, 1, officer)[0]

@@ -3,10 +3,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from odop_portal.api.filters import FilterSet, IdFilter
 from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
 
 
-class StallFilterSet(django_filters.FilterSet):
+class StallFilterSet(FilterSet):
     ordering = django_filters.OrderingFilter(
         fields=["position", "number", "id"], label=_("Order by")
     )
@@ -16,9 +17,9 @@ class StallFilterSet(django_filters.FilterSet):
         fields = ["fair", "space", "zone"]
 
 
-class AllotmentFilterSet(django_filters.FilterSet):
-    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
-    fair = django_filters.NumberFilter(field_name="space__fair", label=_("Fair"))
+class AllotmentFilterSet(FilterSet):
+    division = IdFilter(field_name="district__division", label=_("Division"))
+    fair = IdFilter(field_name="space__fair", label=_("Fair"))
     ordering = django_filters.OrderingFilter(
         fields=["id", "district__name_en"], label=_("Order by")
     )
@@ -28,9 +29,9 @@ class AllotmentFilterSet(django_filters.FilterSet):
         fields = ["space", "district"]
 
 
-class NominationFilterSet(django_filters.FilterSet):
-    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
-    product = django_filters.NumberFilter(field_name="exhibitor__product", label=_("ODOP product"))
+class NominationFilterSet(FilterSet):
+    division = IdFilter(field_name="district__division", label=_("Division"))
+    product = IdFilter(field_name="exhibitor__product", label=_("ODOP product"))
     created_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("Created on or after")
     )
@@ -46,9 +47,9 @@ class NominationFilterSet(django_filters.FilterSet):
         fields = ["fair", "space", "district", "exhibitor", "status"]
 
 
-class AllocationFilterSet(django_filters.FilterSet):
-    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
-    product = django_filters.NumberFilter(field_name="product", label=_("ODOP product"))
+class AllocationFilterSet(FilterSet):
+    division = IdFilter(field_name="district__division", label=_("Division"))
+    product = IdFilter(field_name="product", label=_("ODOP product"))
     ordering = django_filters.OrderingFilter(
         fields=["id", "created_at", "stall__position"], label=_("Order by")
     )
@@ -58,11 +59,11 @@ class AllocationFilterSet(django_filters.FilterSet):
         fields = ["fair", "space", "district", "stall", "status"]
 
 
-class DailySaleFilterSet(django_filters.FilterSet):
+class DailySaleFilterSet(FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
-    division = django_filters.NumberFilter(field_name="district__division", label=_("Division"))
-    product = django_filters.NumberFilter(field_name="product", label=_("ODOP product"))
+    division = IdFilter(field_name="district__division", label=_("Division"))
+    product = IdFilter(field_name="product", label=_("ODOP product"))
     ordering = django_filters.OrderingFilter(fields=["date", "id", "amount"], label=_("Order by"))
 
     class Meta:

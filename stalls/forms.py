@@ -3,24 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Space
 from exhibitors.models import Exhibitor
-from stalls.models import Nomination, Stall
+from odop_portal.forms import form_field
+from stalls.models import Allocation, DailySale, Nomination, Override, Stall
 
 
 class NominationForm(forms.Form):
     space = forms.ModelChoiceField(queryset=Space.objects.none(), label=_("Space"))
     exhibitor = forms.ModelChoiceField(queryset=Exhibitor.objects.none(), label=_("Exhibitor"))
-    area_requested = forms.DecimalField(
+    area_requested = form_field(
+        Nomination,
+        "area_requested",
         label=_("Area needed (m²)"),
         required=False,
-        min_value=0.01,
-        max_digits=9,
-        decimal_places=2,
         help_text=_("Only for spaces counted in m²."),
     )
-    override_reason = forms.CharField(
+    override_reason = form_field(
+        Override,
+        "reason",
         label=_("Reason to exceed the district's allotment"),
         required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -38,20 +39,23 @@ class NominationForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    reason = form_field(
+        Allocation,
+        "cancelled_reason",
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class AllocateForm(forms.Form):
     nomination = forms.ModelChoiceField(queryset=Nomination.objects.none(), label=_("Nomination"))
-    area = forms.DecimalField(
-        label=_("Area (m²)"), required=False, min_value=0.01, max_digits=9, decimal_places=2
-    )
-    override_reason = forms.CharField(
+    area = form_field(Allocation, "area", label=_("Area (m²)"), required=False)
+    override_reason = form_field(
+        Override,
+        "reason",
         label=_("Reason to allocate out of waiting-list order"),
         required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -67,16 +71,15 @@ class AllocateForm(forms.Form):
 
 class SaleRowForm(forms.Form):
     allocation = forms.IntegerField(widget=forms.HiddenInput)
-    amount = forms.DecimalField(
+    amount = form_field(
+        DailySale,
+        "amount",
         label=_("Sales (₹)"),
         required=False,
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
     )
-    enquiries = forms.IntegerField(label=_("Enquiries"), required=False, min_value=0)
-    export_leads = forms.IntegerField(label=_("Export leads"), required=False, min_value=0)
+    enquiries = form_field(DailySale, "enquiries", label=_("Enquiries"), required=False)
+    export_leads = form_field(DailySale, "export_leads", label=_("Export leads"), required=False)
 
 
 SaleFormSet = forms.formset_factory(SaleRowForm, extra=0, max_num=500, validate_max=True)
@@ -97,8 +100,8 @@ class UploadForm(forms.Form):
 
 class MoveForm(forms.Form):
     stall = forms.ModelChoiceField(queryset=Stall.objects.none(), label=_("Move to stall"))
-    reason = forms.CharField(
-        label=_("Reason for the move"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    reason = form_field(
+        Override, "reason", label=_("Reason for the move"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, free_stalls, **kwargs):

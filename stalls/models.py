@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.fields import NameField
+from events.models import MAX_AREA, MAX_STALLS, MIN_AREA
+from odop_portal.fields import LineField, NameField, NoteField, bounded, validate_plausible_date
 from odop_portal.models import TimeStampedModel
 from odop_portal.scoping import ScopedQuerySet
 
@@ -62,8 +63,16 @@ class Allotment(TimeStampedModel):
         related_name="allotments",
         verbose_name=_("district"),
     )
-    units = models.PositiveIntegerField(_("stalls or shops"), default=0)
-    area = models.DecimalField(_("area (m²)"), max_digits=9, decimal_places=2, default=Decimal(0))
+    units = models.PositiveIntegerField(
+        _("stalls or shops"), default=0, validators=bounded(0, MAX_STALLS)
+    )
+    area = models.DecimalField(
+        _("area (m²)"),
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=bounded(Decimal(0), MAX_AREA),
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -125,14 +134,19 @@ class Nomination(TimeStampedModel):
         verbose_name=_("district"),
     )
     area_requested = models.DecimalField(
-        _("area requested (m²)"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("area requested (m²)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounded(MIN_AREA, MAX_AREA),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
     # Order of the waiting list: the time the nomination joined it.
     waitlisted_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    decision_reason = NoteField(_("reason"), blank=True, max_length=2000)
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -232,7 +246,12 @@ class Allocation(TimeStampedModel):
         verbose_name=_("stall"),
     )
     area = models.DecimalField(
-        _("area (m²)"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("area (m²)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounded(MIN_AREA, MAX_AREA),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
@@ -243,7 +262,7 @@ class Allocation(TimeStampedModel):
         related_name="+",
         verbose_name=_("allocated by"),
     )
-    cancelled_reason = models.TextField(_("reason for cancellation"), blank=True, max_length=2000)
+    cancelled_reason = NoteField(_("reason for cancellation"), blank=True, max_length=2000)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -293,8 +312,8 @@ class Override(models.Model):
     nomination = models.ForeignKey(
         Nomination, on_delete=models.PROTECT, related_name="overrides", verbose_name=_("nomination")
     )
-    reason = models.TextField(_("reason"), max_length=2000)
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    reason = NoteField(_("reason"), max_length=2000)
+    detail = LineField(_("detail"), max_length=300, blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
@@ -342,10 +361,20 @@ class DailySale(TimeStampedModel):
         editable=False,
         verbose_name=_("ODOP product"),
     )
-    date = models.DateField(_("date"))
-    amount = models.DecimalField(_("sales (₹)"), max_digits=12, decimal_places=2)
-    enquiries = models.PositiveIntegerField(_("enquiries"), default=0)
-    export_leads = models.PositiveIntegerField(_("export leads"), default=0)
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
+    # One place's takings in a day stay far below ₹10 crore; a larger figure is a typing slip.
+    amount = models.DecimalField(
+        _("sales (₹)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=bounded(Decimal(0), Decimal("100000000.00")),
+    )
+    enquiries = models.PositiveIntegerField(
+        _("enquiries"), default=0, validators=bounded(0, 100_000)
+    )
+    export_leads = models.PositiveIntegerField(
+        _("export leads"), default=0, validators=bounded(0, 10_000)
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

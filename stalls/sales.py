@@ -25,10 +25,10 @@ from audit.services import (
     audit_snapshot,
 )
 from odop_portal.exceptions import ApplicationError
+from odop_portal.fields import bounds_error
+from odop_portal.scoping import require_permission
 from odop_portal.spreadsheets import Sheet
 from stalls.models import Allocation, DailySale
-
-MAX_AMOUNT = Decimal("9999999999.99")
 
 # Spreadsheet columns: key, English heading, Hindi heading. The upload accepts either.
 COLUMNS = [
@@ -65,11 +65,13 @@ def sale_errors(*, fair, date, amount, enquiries, export_leads, today) -> dict[s
         errors["amount"] = _("Enter the sales in rupees, for example 12500.")
     elif amount < 0:
         errors["amount"] = _("Sales cannot be negative.")
-    elif amount > MAX_AMOUNT:
+    elif bounds_error(DailySale, "amount", amount):
         errors["amount"] = _("This amount is too large; check the figure.")
     for name, value in (("enquiries", enquiries), ("export_leads", export_leads)):
         if value is None or value < 0:
             errors[name] = _("Enter a whole number, zero or more.")
+        elif message := bounds_error(DailySale, name, value):
+            errors[name] = message
     return errors
 
 
@@ -77,6 +79,7 @@ def sale_record(
     *, user, allocation: Allocation, date, amount, enquiries=0, export_leads=0
 ) -> DailySale:
     """Record (or correct) one day's sales of an allocated place of the user's district."""
+    require_permission(user, "stalls.add_dailysale")
     if not Allocation.objects.for_user(user).filter(pk=allocation.pk).exists():
         raise PermissionDenied
     if allocation.status != Allocation.Status.ACTIVE:
@@ -238,6 +241,7 @@ def _check_row(result, number, cell, allocations, fair, today, seen) -> None:
 
 def sales_upload_commit(*, user, fair, sheet: Sheet) -> int:
     """Save every row of the sheet, or none: any bad row refuses the whole upload."""
+    require_permission(user, "stalls.add_dailysale")
     checked = sales_upload_check(user=user, fair=fair, sheet=sheet)
     if not checked.ok:
         raise ApplicationError(

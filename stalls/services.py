@@ -303,7 +303,11 @@ def nomination_approve(*, nomination: Nomination, user) -> Nomination:
         space = lock_space(nomination.space_id)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if nomination.status != Nomination.Status.SUBMITTED:
-            _refuse(_("Only a submitted nomination can be approved."), "not_allowed_transition")
+            _refuse(
+                _("Only a submitted nomination can be approved."),
+                "not_allowed_transition",
+                status=409,
+            )
         _require_open(space.fair)
         before = audit_snapshot(nomination)
         nomination.status = (
@@ -355,7 +359,11 @@ def nomination_reject(*, nomination: Nomination, reason: str, user) -> Nominatio
             Nomination.Status.APPROVED,
             Nomination.Status.WAITLISTED,
         ):
-            _refuse(_("This nomination can no longer be rejected."), "not_allowed_transition")
+            _refuse(
+                _("This nomination can no longer be rejected."),
+                "not_allowed_transition",
+                status=409,
+            )
         was_claiming = nomination.status == Nomination.Status.APPROVED
         before = audit_snapshot(nomination)
         nomination.status = Nomination.Status.REJECTED
@@ -385,7 +393,7 @@ def nomination_withdraw(*, nomination: Nomination, user, reason: str = "") -> No
         space = lock_space(nomination.space_id)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if not nomination.is_active:
-            _refuse(_("This nomination is no longer active."), "not_allowed_transition")
+            _refuse(_("This nomination is no longer active."), "not_allowed_transition", status=409)
         _require_open(space.fair)
         allocation = nomination.allocations.filter(status=Allocation.Status.ACTIVE).first()
         if allocation is not None:
@@ -430,8 +438,12 @@ def allocation_create(
     """Give an approved nomination a stall (units space) or an area (m² space).
 
     Refused when the stall is taken or the area is not free; allocating a waitlisted
-    nomination ahead of earlier ones needs a reason, recorded as an override.
+    nomination ahead of earlier ones needs a reason, recorded as an override. A nomination
+    that has a place already answers 409, like every other conflict over a place.
     """
+    _require(user, "stalls.add_allocation")
+    if not Nomination.objects.for_user(user, "change").filter(pk=nomination.pk).exists():
+        raise PermissionDenied
     with scarce_resource_transaction():
         space = lock_space(nomination.space_id)
         # The nomination's row is locked; its exhibitor is read with it, not locked.
@@ -441,9 +453,13 @@ def allocation_create(
             .get(pk=nomination.pk)
         )
         _require_open(space.fair)
+        if nomination.status == Nomination.Status.ALLOCATED:
+            _refuse(_("This nomination has a place already."), "already_allocated", status=409)
         if nomination.status not in (Nomination.Status.APPROVED, Nomination.Status.WAITLISTED):
             _refuse(
-                _("Approve the nomination before allocating a place."), "not_allowed_transition"
+                _("Approve the nomination before allocating a place."),
+                "not_allowed_transition",
+                status=409,
             )
         jumped = _jumps_queue(space, nomination)
         if jumped and not override_reason.strip():
@@ -582,7 +598,11 @@ def allocation_move(*, allocation: Allocation, stall: Stall, reason: str, user) 
         allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
         _require_open(space.fair)
         if allocation.status != Allocation.Status.ACTIVE or allocation.stall_id is None:
-            _refuse(_("Only an active stall allocation can be moved."), "not_allowed_transition")
+            _refuse(
+                _("Only an active stall allocation can be moved."),
+                "not_allowed_transition",
+                status=409,
+            )
         new_stall = _free_stall(space, stall)
         old_number = allocation.stall.number
         before = audit_snapshot(allocation)

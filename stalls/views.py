@@ -21,6 +21,7 @@ from django.views.generic import FormView, TemplateView
 from events.models import Fair, Space
 from exhibitors.models import Exhibitor
 from odop_portal.exceptions import ApplicationError
+from odop_portal.request_checks import whole_number
 from odop_portal.spreadsheets import SpreadsheetError, export_response, read_upload
 from odop_portal.views import add_service_error
 from stalls import sales
@@ -73,8 +74,8 @@ class NominateView(FairMixin, FormView):
         return {**super().get_form_kwargs(), "user": self.request.user, "fair": self.fair}
 
     def get_initial(self):
-        exhibitor_id = self.request.GET.get("exhibitor", "")
-        if exhibitor_id.isdigit():
+        exhibitor_id = whole_number(self.request.GET.get("exhibitor"))
+        if exhibitor_id is not None:
             exhibitor = get_object_or_404(
                 Exhibitor.objects.for_user(self.request.user), pk=exhibitor_id
             )
@@ -82,10 +83,11 @@ class NominateView(FairMixin, FormView):
         return {}
 
     def post(self, request, *args, **kwargs):
-        exhibitor_id = request.POST.get("exhibitor", "")
-        # Another district's exhibitor is out of scope: 404, as for any other record.
+        exhibitor_id = whole_number(request.POST.get("exhibitor"))
+        # Another district's exhibitor is out of scope: 404, as for any other record. A
+        # value that is no id at all is the form's error at the field.
         if (
-            exhibitor_id.isdigit()
+            exhibitor_id is not None
             and not Exhibitor.objects.for_user(request.user).filter(pk=exhibitor_id).exists()
         ):
             raise Http404
@@ -302,12 +304,20 @@ class SalesEntryView(FairMixin, TemplateView):
     template_name = "stalls/sales.html"
 
     def _day(self):
-        form = SaleDayForm(self.request.GET or None)
+        """The day asked for, else today within the fair. A date that is no date (30
+        February) stays on the form as its error, over the default day's sales."""
+        form = SaleDayForm(self.request.GET if self.request.GET.get("date") else None)
         if form.is_valid():
             return form, form.cleaned_data["date"]
         today = timezone.localdate()
         day = min(max(today, self.fair.start_date), self.fair.end_date)
-        return SaleDayForm(initial={"date": day}), day
+        return (form if form.is_bound else SaleDayForm(initial={"date": day})), day
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.context_data["day_form"].errors:
+            response.status_code = 400
+        return response
 
     def _allocations(self):
         return list(
@@ -353,7 +363,9 @@ class SalesEntryView(FairMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         day_form = SaleDayForm(request.POST)
         if not day_form.is_valid():
-            raise Http404
+            # The day's error at its field; nothing is saved.
+            context = {**self.get_context_data(), "day_form": day_form}
+            return self.render_to_response(context, status=400)
         day = day_form.cleaned_data["date"]
         allocations = {a.pk: a for a in self._allocations()}
         formset = self._formset(list(allocations.values()), day, request.POST)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from districts.models import District
@@ -77,6 +78,14 @@ def _outages_forgotten():
     broker._state.update(down_until=0.0, checked_at=0.0)
     fail_open._outages.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test starts in English: a request in Hindi leaves Hindi active in the thread, and
+    code called without a request (services, readers) would speak it in the next test."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -46,6 +46,7 @@ PORTAL_ROWS = {
     "accounts:password_reset_complete": ("get", None, "", ALL_200),
     "healthz": ("get", None, "", ALL_200),
     "livez": ("get", None, "", ALL_200),
+    "api-not-found": ("get", None, "", dict.fromkeys(PERSONAS, 404)),
     "admin:index": ("get", None, "", ADMIN_ONLY),
     "admin:login": ("get", None, "", {**ALL_200, "cell_officer": 302}),
     "admin:logout": ("post", None, "", ALL_302),

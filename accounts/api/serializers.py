@@ -1,13 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from odop_portal.api.serializers import StrictSerializer
+from odop_portal.api.serializers import StrictCharField, StrictSerializer
 
 
 class TokenRequestSerializer(StrictSerializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, style={"input_type": "password"})
-    name = serializers.CharField(
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=128, style={"input_type": "password"})
+    name = StrictCharField(
         max_length=100, required=False, allow_blank=True, help_text=_("What the token is for.")
     )
 

@@ -1,8 +1,7 @@
-import django_filters
 from rest_framework import viewsets
 
 from districts.api.serializers import DistrictSerializer, DivisionSerializer, ProductSerializer
-from districts.filtersets import DistrictFilterSet
+from districts.filtersets import DistrictFilterSet, ProductFilterSet
 from districts.models import Division, Product
 from districts.selectors import district_list
 from odop_portal.api.viewsets import ReadOnlyViewSet, ScopedQuerysetMixin
@@ -23,14 +22,6 @@ class DistrictViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return district_list(user=self.request.user)
-
-
-class ProductFilterSet(django_filters.FilterSet):
-    ordering = django_filters.OrderingFilter(fields=["name_en", "district__name_en", "id"])
-
-    class Meta:
-        model = Product
-        fields = ["district", "district__division", "is_original"]
 
 
 class ProductViewSet(ReadOnlyViewSet):

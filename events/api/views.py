@@ -28,7 +28,7 @@ class FairViewSet(ScopedViewSet):
     @extend_schema(request=FairStatusSerializer, responses=FairSerializer)
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
-        data = FairStatusSerializer(data=request.data)
+        data = FairStatusSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         fair = fair_set_status(
             fair=self.get_object(), status=data.validated_data["status"], user=request.user

@@ -1,7 +1,4 @@
-from rest_framework import serializers
-
 from exhibitors.models import Exhibitor
-from exhibitors.validators import clean_gstin, clean_mobile, clean_udyam
 from odop_portal.api.serializers import StrictModelSerializer
 
 
@@ -25,10 +22,11 @@ class ExhibitorSerializer(StrictModelSerializer):
             "created_at",
         ]
         read_only_fields = ["created_at"]
+        # A duplicate is refused by exhibitor_create as 409 naming the exhibitor, not as a
+        # unique-field 400: the identifiers keep the model's own checks only.
         extra_kwargs = {
-            "mobile": {"validators": []},
-            "udyam_number": {"validators": []},
-            "gstin": {"validators": []},
+            name: {"validators": Exhibitor._meta.get_field(name).validators}
+            for name in ("mobile", "udyam_number", "gstin")
         }
 
     def get_fields(self):
@@ -37,21 +35,3 @@ class ExhibitorSerializer(StrictModelSerializer):
         if request is not None and getattr(request.user, "is_district_staff", False):
             fields["district"].read_only = True
         return fields
-
-    def validate_mobile(self, value):
-        return self._django(clean_mobile, value)
-
-    def validate_udyam_number(self, value):
-        return self._django(clean_udyam, value) if value else None
-
-    def validate_gstin(self, value):
-        return self._django(clean_gstin, value) if value else None
-
-    @staticmethod
-    def _django(check, value):
-        from django.core.exceptions import ValidationError
-
-        try:
-            return check(value)
-        except ValidationError as error:
-            raise serializers.ValidationError(error.messages) from None

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mous.filtersets import MoUFilterSet
 from mous.models import Deliverable, MoUDocument, MoUStageChange, ProgressEntry, Stage
+from odop_portal.api.filters import FilterSet, IdFilter
 
 
 class MoUApiFilterSet(MoUFilterSet):
@@ -45,7 +46,7 @@ class MoUApiFilterSet(MoUFilterSet):
         fields = [*MoUFilterSet.Meta.fields, "partner", "nodal_officer"]
 
 
-class MoUStageChangeFilterSet(django_filters.FilterSet):
+class MoUStageChangeFilterSet(FilterSet):
     changed_after = django_filters.DateFilter(
         field_name="changed_at", lookup_expr="date__gte", label=_("On or after")
     )
@@ -53,7 +54,7 @@ class MoUStageChangeFilterSet(django_filters.FilterSet):
         field_name="changed_at", lookup_expr="date__lte", label=_("On or before")
     )
     to_stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("To stage"))
-    partner = django_filters.NumberFilter(field_name="mou__partner", label=_("Partner"))
+    partner = IdFilter(field_name="mou__partner", label=_("Partner"))
     ordering = django_filters.OrderingFilter(fields=["changed_at", "id"], label=_("Order by"))
 
     class Meta:
@@ -61,8 +62,8 @@ class MoUStageChangeFilterSet(django_filters.FilterSet):
         fields = ["mou", "changed_by"]
 
 
-class DeliverableFilterSet(django_filters.FilterSet):
-    partner = django_filters.NumberFilter(field_name="mou__partner", label=_("Partner"))
+class DeliverableFilterSet(FilterSet):
+    partner = IdFilter(field_name="mou__partner", label=_("Partner"))
     due_after = django_filters.DateFilter(
         field_name="due_on", lookup_expr="gte", label=_("Due on or after")
     )
@@ -78,8 +79,8 @@ class DeliverableFilterSet(django_filters.FilterSet):
         fields = ["mou", "kind", "district"]
 
 
-class ProgressEntryFilterSet(django_filters.FilterSet):
-    mou = django_filters.NumberFilter(field_name="deliverable__mou", label=_("MoU"))
+class ProgressEntryFilterSet(FilterSet):
+    mou = IdFilter(field_name="deliverable__mou", label=_("MoU"))
     on_after = django_filters.DateFilter(field_name="on", lookup_expr="gte", label=_("From"))
     on_before = django_filters.DateFilter(field_name="on", lookup_expr="lte", label=_("To"))
     ordering = django_filters.OrderingFilter(fields=["on", "id", "value"], label=_("Order by"))
@@ -89,7 +90,7 @@ class ProgressEntryFilterSet(django_filters.FilterSet):
         fields = ["deliverable"]
 
 
-class MoUDocumentFilterSet(django_filters.FilterSet):
+class MoUDocumentFilterSet(FilterSet):
     ordering = django_filters.OrderingFilter(
         fields=["created_at", "id", "kind"], label=_("Order by")
     )

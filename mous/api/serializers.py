@@ -13,8 +13,10 @@ from mous.models import (
 )
 from odop_portal.api.serializers import (
     BilingualNameField,
+    ObjectIdField,
     StrictSerializer,
     ValidatedModelSerializer,
+    model_field,
 )
 from partners.models import Partner
 
@@ -118,8 +120,12 @@ class MoUUpdateSerializer(ValidatedModelSerializer):
 class MoUCreateSerializer(MoUUpdateSerializer):
     """A new MoU at an open stage, with the note that opens its timeline."""
 
-    note = serializers.CharField(
-        write_only=True, help_text=_("How the MoU came about; the first entry of its timeline.")
+    note = model_field(
+        MoUStageChange,
+        "note",
+        max_length=5000,
+        write_only=True,
+        help_text=_("How the MoU came about; the first entry of its timeline."),
     )
 
     class Meta(MoUUpdateSerializer.Meta):
@@ -128,20 +134,21 @@ class MoUCreateSerializer(MoUUpdateSerializer):
 
 class MoveStageSerializer(StrictSerializer):
     to_stage = serializers.ChoiceField(choices=Stage.choices)
-    note = serializers.CharField(max_length=5000, help_text=_("What happened."))
-    next_step = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
-    reason = serializers.CharField(
+    note = model_field(MoUStageChange, "note", max_length=5000, help_text=_("What happened."))
+    next_step = model_field(MoUStageChange, "next_step", required=False, default="")
+    reason = model_field(
+        MoUStageChange,
+        "reason",
         max_length=2000,
         required=False,
         default="",
-        allow_blank=True,
         help_text=_("Required when the MoU is dropped or terminated."),
     )
 
 
 class NoteSerializer(StrictSerializer):
-    note = serializers.CharField(max_length=5000, help_text=_("What happened."))
-    next_step = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+    note = model_field(MoUStageChange, "note", max_length=5000, help_text=_("What happened."))
+    next_step = model_field(MoUStageChange, "next_step", required=False, default="")
 
 
 class DeliverableSerializer(ValidatedModelSerializer):
@@ -182,12 +189,10 @@ class ProgressEntrySerializer(serializers.ModelSerializer):
 
 
 class ProgressEntryCreateSerializer(StrictSerializer):
-    deliverable = serializers.IntegerField(help_text=_("A deliverable of an MoU (404 otherwise)."))
-    on = serializers.DateField()
-    value = serializers.IntegerField(
-        help_text=_("Achieved since the previous entry (a number, or rupees).")
-    )
-    note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+    deliverable = ObjectIdField(help_text=_("A deliverable of an MoU (404 otherwise)."))
+    on = model_field(ProgressEntry, "on")
+    value = model_field(ProgressEntry, "value")
+    note = model_field(ProgressEntry, "note", required=False, default="")
 
 
 class MoUDocumentSerializer(serializers.ModelSerializer):
@@ -213,7 +218,7 @@ class MoUDocumentSerializer(serializers.ModelSerializer):
 
 
 class MoUDocumentUploadSerializer(StrictSerializer):
-    mou = serializers.IntegerField(help_text=_("An MoU you may change (404 otherwise)."))
+    mou = ObjectIdField(help_text=_("An MoU you may change (404 otherwise)."))
     kind = serializers.ChoiceField(choices=MoUDocument.Kind.choices)
-    title = serializers.CharField(max_length=200)
+    title = model_field(MoUDocument, "title")
     file = serializers.FileField(help_text=_("The PDF document."))

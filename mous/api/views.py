@@ -96,7 +96,7 @@ class MoUViewSet(
     @extend_schema(request=s.MoveStageSerializer, responses={200: s.MoUSerializer, 400: REFUSED})
     @action(detail=True, methods=["post"], url_path="move-stage")
     def move_stage(self, request, pk=None):
-        data = s.MoveStageSerializer(data=request.data)
+        data = s.MoveStageSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         moved = mou_stage_move(mou=self.get_object(), user=request.user, **data.validated_data)
         return self._read(moved)
@@ -104,7 +104,7 @@ class MoUViewSet(
     @extend_schema(request=s.NoteSerializer, responses=s.MoUSerializer)
     @action(detail=True, methods=["post"])
     def note(self, request, pk=None):
-        data = s.NoteSerializer(data=request.data)
+        data = s.NoteSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         noted = mou_note_add(mou=self.get_object(), user=request.user, **data.validated_data)
         return self._read(noted)
@@ -167,7 +167,9 @@ class ProgressEntryViewSet(
         request=s.ProgressEntryCreateSerializer, responses={201: s.ProgressEntrySerializer}
     )
     def create(self, request, *args, **kwargs):
-        data = s.ProgressEntryCreateSerializer(data=request.data)
+        data = s.ProgressEntryCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["deliverable"] = get_object_or_404(
@@ -190,7 +192,9 @@ class MoUDocumentViewSet(
 
     @extend_schema(request=s.MoUDocumentUploadSerializer, responses={201: s.MoUDocumentSerializer})
     def create(self, request, *args, **kwargs):
-        data = s.MoUDocumentUploadSerializer(data=request.data)
+        data = s.MoUDocumentUploadSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["mou"] = get_object_or_404(

@@ -9,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from odop_portal.constraints import FieldCheckConstraint
+from odop_portal.fields import LineField, at_most, validate_plausible_date
 from partners.models import StatewideQuerySet
+
+# ₹1 lakh crore: no MoU target or entry of the programme comes near it; beyond is a slip.
+MAX_OUTCOME = 10**12
 
 
 class DeliverableQuerySet(StatewideQuerySet):
@@ -53,8 +57,14 @@ class Deliverable(models.Model):
         verbose_name=_("district"),
         help_text=_("Leave empty for a state-wide target."),
     )
-    target = models.BigIntegerField(_("target"), help_text=_("A number, or rupees for ₹ outcomes."))
-    due_on = models.DateField(_("due on"), null=True, blank=True)
+    target = models.BigIntegerField(
+        _("target"),
+        help_text=_("A number, or rupees for ₹ outcomes."),
+        validators=at_most(MAX_OUTCOME),
+    )
+    due_on = models.DateField(
+        _("due on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -121,11 +131,13 @@ class ProgressEntry(models.Model):
         related_name="progress_entries",
         verbose_name=_("deliverable"),
     )
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date"), validators=[validate_plausible_date])
     value = models.BigIntegerField(
-        _("achieved"), help_text=_("Achieved since the previous entry (a number, or rupees).")
+        _("achieved"),
+        help_text=_("Achieved since the previous entry (a number, or rupees)."),
+        validators=at_most(MAX_OUTCOME),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = LineField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -8,6 +8,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from odop_portal.fields import LineField
 from partners.models import StatewideQuerySet
 
 PDF_HEAD = b"%PDF-"
@@ -59,7 +60,7 @@ class MoUDocument(models.Model):
         "mous.MoU", on_delete=models.CASCADE, related_name="documents", verbose_name=_("MoU")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = LineField(_("title"), max_length=200)
     file = models.FileField(
         _("PDF file"),
         upload_to=document_path,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import NameField
+from odop_portal.fields import LineField, NameField, NoteField, validate_plausible_date
 from odop_portal.models import TimeStampedModel, bilingual
 from partners.models import StatewideQuerySet
 
@@ -56,10 +56,15 @@ class Staleness(models.TextChoices):
     RED = "red", _("Overdue")
 
 
-def validity_check(*, valid_from, valid_until) -> None:
-    """Valid-until may not come before valid-from (raw values, before any instance exists)."""
+def validity_check(*, valid_from, valid_until, signed_on=None) -> None:
+    """Valid-until may come before neither valid-from nor the signing (raw values, before
+    any instance exists)."""
     if valid_from and valid_until and valid_until < valid_from:
         raise ValidationError({"valid_until": _("The end of validity cannot be before its start.")})
+    if signed_on and valid_until and valid_until < signed_on:
+        raise ValidationError(
+            {"valid_until": _("The end of validity cannot be before the MoU was signed.")}
+        )
 
 
 class DaysSince(models.Func):
@@ -122,8 +127,8 @@ class MoU(TimeStampedModel):
     )
     title_en = NameField(_("title (English)"), max_length=300)
     title_hi = NameField(_("title (Hindi)"), max_length=300)
-    purpose_en = models.TextField(_("purpose (English)"))
-    purpose_hi = models.TextField(_("purpose (Hindi)"))
+    purpose_en = NoteField(_("purpose (English)"))
+    purpose_hi = NoteField(_("purpose (Hindi)"))
     nodal_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -141,10 +146,16 @@ class MoU(TimeStampedModel):
         default=timezone.now,
         help_text=_("The last stage change, note or progress entry."),
     )
-    next_step = models.CharField(_("next step"), max_length=300, blank=True)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    next_step = LineField(_("next step"), max_length=300, blank=True)
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     objects = MoUQuerySet.as_manager()
 
@@ -187,7 +198,9 @@ class MoU(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        validity_check(valid_from=self.valid_from, valid_until=self.valid_until)
+        validity_check(
+            valid_from=self.valid_from, valid_until=self.valid_until, signed_on=self.signed_on
+        )
 
     @property
     def title(self) -> str:
@@ -231,9 +244,9 @@ class MoUStageChange(models.Model):
         related_name="mou_stage_changes",
         verbose_name=_("by"),
     )
-    note = models.TextField(_("note"))
-    next_step = models.CharField(_("next step"), max_length=300, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    note = NoteField(_("note"))
+    next_step = LineField(_("next step"), max_length=300, blank=True)
+    reason = NoteField(_("reason"), blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -1,7 +1,5 @@
 """The user's own notices; another user's notice answers 404."""
 
-import django_filters
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -9,20 +7,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from notifications.api.serializers import NoticeSerializer, ReadAllSerializer
+from notifications.filtersets import NoticeFilterSet
 from notifications.models import Notice
 from notifications.selectors import notice_list
 from notifications.services import notice_mark_read, notices_mark_all_read
-
-
-class NoticeFilterSet(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(
-        field_name="read_at", lookup_expr="isnull", label=_("Unread only")
-    )
-    ordering = django_filters.OrderingFilter(fields=["created_at", "id"], label=_("Order by"))
-
-    class Meta:
-        model = Notice
-        fields = ["code"]
 
 
 class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -31,6 +19,7 @@ class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
 
     # Notices carry no model permissions: everyone has their own, and only their own.
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = r"[0-9]{1,19}"  # as every viewset: only an id reaches the view
     queryset = Notice.objects.none()
     serializer_class = NoticeSerializer
     filterset_class = NoticeFilterSet

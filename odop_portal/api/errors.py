@@ -36,15 +36,25 @@ def error_response(*, status_code: int, code: str, message, fields=None, headers
     return Response(body, status=status_code, headers=headers)
 
 
+def _messages(detail) -> list[str]:
+    """Every message of a DRF error detail as text: a list field's errors come as
+    {index: [messages]}, each named by its position, never as Python's repr."""
+    if isinstance(detail, dict):
+        return [_at(key, m) for key, value in detail.items() for m in _messages(value)]
+    if isinstance(detail, list):
+        return [m for item in detail for m in _messages(item)]
+    return [str(detail)]
+
+
+def _at(key, message: str) -> str:
+    where = key + 1 if isinstance(key, int) else key
+    return _("Item %(item)s: %(message)s") % {"item": where, "message": message}
+
+
 def _fields(detail) -> dict:
     if isinstance(detail, dict):
-        return {
-            name: [str(m) for m in (value if isinstance(value, list) else [value])]
-            for name, value in detail.items()
-        }
-    return {
-        "non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]
-    }
+        return {name: _messages(value) for name, value in detail.items()}
+    return {"non_field_errors": _messages(detail)}
 
 
 def api_exception_handler(exc, context):

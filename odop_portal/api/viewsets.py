@@ -1,4 +1,5 @@
-"""ViewSet bases: every queryset passes through the scoping method."""
+"""ViewSet bases: every queryset passes through the scoping method, and only an id reaches
+a view."""
 
 from django.db import transaction
 from rest_framework import mixins, viewsets
@@ -25,6 +26,10 @@ class ScopedQuerysetMixin:
     transaction as the write."""
 
     permission_classes = [ModelPermissions]
+    # The router puts this in the URL: anything but an id (``AAA``, ``-1``, ``1.5``) is a
+    # 404 before a view runs, and so is a number longer than a bigint's 19 digits. Actions
+    # that hand the id to a page's view (downloads) get a number the database can compare.
+    lookup_value_regex = r"[0-9]{1,19}"
     scope_action = None  # set for workflow actions that need another permission than the method
 
     def get_queryset(self):

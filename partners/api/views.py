@@ -1,39 +1,12 @@
 """Partners and the people to call there: cell officers write, the Principal Secretary reads,
 district staff have no access (403), as on the pages and in the admin."""
 
-import django_filters
-from django.db.models import Prefetch, Q
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Prefetch
 
 from odop_portal.api.viewsets import ScopedViewSet
 from partners.api.serializers import ContactPersonSerializer, PartnerSerializer
+from partners.filtersets import ContactPersonFilterSet, PartnerFilterSet
 from partners.models import ContactPerson, Partner
-
-
-class PartnerFilterSet(django_filters.FilterSet):
-    search = django_filters.CharFilter(method="filter_search", label=_("Name contains"))
-    ordering = django_filters.OrderingFilter(
-        fields=["name_en", "short_name", "kind", "created_at", "id"], label=_("Order by")
-    )
-
-    class Meta:
-        model = Partner
-        fields = ["kind"]
-
-    def filter_search(self, queryset, name, value: str):
-        return queryset.filter(
-            Q(name_en__icontains=value)
-            | Q(name_hi__icontains=value)
-            | Q(short_name__icontains=value)
-        )
-
-
-class ContactPersonFilterSet(django_filters.FilterSet):
-    ordering = django_filters.OrderingFilter(fields=["name", "id"], label=_("Order by"))
-
-    class Meta:
-        model = ContactPerson
-        fields = ["partner"]
 
 
 class PartnerViewSet(ScopedViewSet):

@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from odop_portal.api.filters import BooleanFilter, FilterSet, IdFilter
 from reviews.models import ActionPoint, ComplianceUpdate, Meeting, ReportJob
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class MeetingFilterSet(FilterSet):
     held_after = django_filters.DateFilter(
         field_name="held_at", lookup_expr="date__gte", label=_("Held on or after")
     )
@@ -25,12 +26,12 @@ class MeetingFilterSet(django_filters.FilterSet):
         fields = ["status", "chair", "convener"]
 
 
-class ActionPointFilterSet(django_filters.FilterSet):
+class ActionPointFilterSet(FilterSet):
     # Ids of records some users may not see are plain numbers: a filter never tells whether
     # such a record exists.
-    meeting = django_filters.NumberFilter(label=_("Meeting"))
-    mou = django_filters.NumberFilter(label=_("MoU"))
-    overdue = django_filters.BooleanFilter(
+    meeting = IdFilter(label=_("Meeting"))
+    mou = IdFilter(label=_("MoU"))
+    overdue = BooleanFilter(
         method="filter_overdue",
         label=_("Past due date and not resolved"),
     )
@@ -59,9 +60,9 @@ class ActionPointFilterSet(django_filters.FilterSet):
         )
 
 
-class ComplianceUpdateFilterSet(django_filters.FilterSet):
-    action_point = django_filters.NumberFilter(label=_("Action point"))
-    meeting = django_filters.NumberFilter(field_name="action_point__meeting", label=_("Meeting"))
+class ComplianceUpdateFilterSet(FilterSet):
+    action_point = IdFilter(label=_("Action point"))
+    meeting = IdFilter(field_name="action_point__meeting", label=_("Meeting"))
     on_after = django_filters.DateFilter(field_name="on", lookup_expr="gte", label=_("From"))
     on_before = django_filters.DateFilter(field_name="on", lookup_expr="lte", label=_("To"))
     ordering = django_filters.OrderingFilter(fields=["on", "id", "created_at"], label=_("Order by"))
@@ -71,8 +72,8 @@ class ComplianceUpdateFilterSet(django_filters.FilterSet):
         fields = ["action_point", "status"]
 
 
-class ReportJobFilterSet(django_filters.FilterSet):
-    approved = django_filters.BooleanFilter(
+class ReportJobFilterSet(FilterSet):
+    approved = BooleanFilter(
         field_name="approved_at", lookup_expr="isnull", exclude=True, label=_("Approved")
     )
     ordering = django_filters.OrderingFilter(

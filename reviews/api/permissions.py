@@ -14,7 +14,12 @@ class ReviewPermissions(ModelPermissions):
 
     def has_permission(self, request, view):
         user = request.user
-        if user and user.is_authenticated and getattr(view, "hidden_without_view", False):
+        hidden = getattr(view, "hidden_without_view", False)
+        # A method the view does not answer is 405 for everyone: it says nothing of records.
+        answers = request.method.lower() in view.http_method_names and hasattr(
+            view, request.method.lower()
+        )
+        if user and user.is_authenticated and hidden and answers:
             opts = view.queryset.model._meta
             if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
                 raise NotFound

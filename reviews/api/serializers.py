@@ -9,6 +9,7 @@ from odop_portal.api.serializers import (
     BilingualNameField,
     StrictSerializer,
     ValidatedModelSerializer,
+    model_field,
 )
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
 from reviews.selectors import report_waits_for_queue
@@ -201,7 +202,9 @@ class ComplianceUpdateSerializer(serializers.ModelSerializer):
 
 
 class ComplianceUpdateAddSerializer(StrictSerializer):
-    on = serializers.DateField(
+    on = model_field(
+        ComplianceUpdate,
+        "on",
         required=False,
         default=timezone.localdate,
         help_text=_("The date of the update; today when left out."),
@@ -209,12 +212,12 @@ class ComplianceUpdateAddSerializer(StrictSerializer):
     status = serializers.ChoiceField(
         choices=ActionPoint.Status.choices, help_text=_("The status of the action point now.")
     )
-    text = serializers.CharField(max_length=2000, help_text=_("What was done"))
-    reason = serializers.CharField(
-        max_length=2000,
+    text = model_field(ComplianceUpdate, "text", help_text=_("What was done"))
+    reason = model_field(
+        ComplianceUpdate,
+        "reason",
         required=False,
         default="",
-        allow_blank=True,
         help_text=_("Required when the action point is past its due date and not yet complied."),
     )
 

@@ -102,7 +102,7 @@ class MeetingViewSet(
     @action(detail=True, methods=["post"])
     def reports(self, request, pk=None):
         meeting = self.get_object()
-        data = s.ReportRequestSerializer(data=request.data)
+        data = s.ReportRequestSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         job, _created = report_request(meeting=meeting, user=request.user, **data.validated_data)
         return self._respond(s.ReportJobSerializer, job, status.HTTP_202_ACCEPTED)
@@ -170,7 +170,9 @@ class ActionPointViewSet(
     @action(detail=True, methods=["post"])
     def updates(self, request, pk=None):
         point = self.get_object()
-        data = s.ComplianceUpdateAddSerializer(data=request.data)
+        data = s.ComplianceUpdateAddSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         data.is_valid(raise_exception=True)
         update = compliance_update_add(action_point=point, user=request.user, **data.validated_data)
         return self._respond(s.ComplianceUpdateSerializer, update, status.HTTP_201_CREATED)

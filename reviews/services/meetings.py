@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_changed, audit_created, audit_snapshot
+from odop_portal.exceptions import StateConflict
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting
 
 
@@ -81,11 +82,11 @@ def compliance_update_add(
         if locked is None:
             raise PermissionDenied
         if locked.is_resolved:
-            raise ValidationError(
-                {
-                    "status": _("This action point is closed (%(status)s); it takes no updates.")
-                    % {"status": locked.get_status_display()}
-                }
+            raise StateConflict(
+                _("This action point is closed (%(status)s); it takes no updates.")
+                % {"status": locked.get_status_display()},
+                code="already_closed",
+                field="status",
             )
         if status == ActionPoint.Status.DROPPED and not user.has_perm("reviews.change_actionpoint"):
             raise ValidationError({"status": _("Only the ODOP cell can drop an action point.")})

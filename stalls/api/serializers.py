@@ -1,10 +1,16 @@
-from decimal import Decimal
-
 from rest_framework import serializers
 
 from events.models import Space
-from odop_portal.api.serializers import StrictSerializer
-from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
+from odop_portal.api.serializers import (
+    ObjectIdField,
+    ScopedRelatedField,
+    StrictSerializer,
+    model_field,
+)
+from stalls.models import Allocation, Allotment, DailySale, Nomination, Override, Stall
+
+# Bounds, lengths and text rules come from the model fields (model_field): the API refuses
+# exactly what the admin, the pages and the spreadsheets refuse.
 
 
 class StallSerializer(serializers.ModelSerializer):
@@ -14,12 +20,12 @@ class StallSerializer(serializers.ModelSerializer):
 
 
 class StallCreateSerializer(StrictSerializer):
-    space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.all())
+    space = ScopedRelatedField(queryset=Space.objects.all())
     numbers = serializers.ListField(
-        child=serializers.CharField(max_length=20), min_length=1, max_length=2000
+        child=model_field(Stall, "number"), min_length=1, max_length=2000
     )
-    size = serializers.CharField(max_length=40, required=False, default="")
-    zone = serializers.CharField(max_length=60, required=False, default="")
+    size = model_field(Stall, "size", required=False, default="")
+    zone = model_field(Stall, "zone", required=False, default="")
 
 
 class AllotmentSerializer(serializers.ModelSerializer):
@@ -29,12 +35,10 @@ class AllotmentSerializer(serializers.ModelSerializer):
 
 
 class AllotmentSetSerializer(StrictSerializer):
-    space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.all())
-    district = serializers.IntegerField()
-    units = serializers.IntegerField(min_value=0, required=False, default=0)
-    area = serializers.DecimalField(
-        max_digits=9, decimal_places=2, min_value=Decimal(0), required=False, default=0
-    )
+    space = ScopedRelatedField(queryset=Space.objects.all())
+    district = ObjectIdField()
+    units = model_field(Allotment, "units", required=False, default=0)
+    area = model_field(Allotment, "area", required=False, default=0)
 
 
 class NominationSerializer(serializers.ModelSerializer):
@@ -59,20 +63,20 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class NominateSerializer(StrictSerializer):
-    space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.all())
-    exhibitor = serializers.IntegerField(help_text="An exhibitor of your district (404 otherwise).")
-    area_requested = serializers.DecimalField(
-        max_digits=9, decimal_places=2, min_value=Decimal("0.01"), required=False, allow_null=True
-    )
-    override_reason = serializers.CharField(max_length=2000, required=False, default="")
+    space = ScopedRelatedField(queryset=Space.objects.all())
+    exhibitor = ObjectIdField(help_text="An exhibitor of your district (404 otherwise).")
+    area_requested = model_field(Nomination, "area_requested", required=False, allow_null=True)
+    override_reason = model_field(Override, "reason", required=False, default="")
 
 
 class ReasonSerializer(StrictSerializer):
-    reason = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    reason = model_field(Allocation, "cancelled_reason", required=False, default="")
 
 
 class AllocationSerializer(serializers.ModelSerializer):
-    stall_number = serializers.CharField(source="stall.number", read_only=True, default=None)
+    stall_number = serializers.CharField(
+        source="stall.number", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Allocation
@@ -93,19 +97,15 @@ class AllocationSerializer(serializers.ModelSerializer):
 
 
 class AllocateSerializer(StrictSerializer):
-    nomination = serializers.PrimaryKeyRelatedField(queryset=Nomination.objects.all())
-    stall = serializers.PrimaryKeyRelatedField(
-        queryset=Stall.objects.all(), required=False, allow_null=True
-    )
-    area = serializers.DecimalField(
-        max_digits=9, decimal_places=2, min_value=Decimal("0.01"), required=False, allow_null=True
-    )
-    override_reason = serializers.CharField(max_length=2000, required=False, default="")
+    nomination = ScopedRelatedField(queryset=Nomination.objects.all(), action="change")
+    stall = ScopedRelatedField(queryset=Stall.objects.all(), required=False, allow_null=True)
+    area = model_field(Allocation, "area", required=False, allow_null=True)
+    override_reason = model_field(Override, "reason", required=False, default="")
 
 
 class MoveSerializer(StrictSerializer):
-    stall = serializers.PrimaryKeyRelatedField(queryset=Stall.objects.all())
-    reason = serializers.CharField(max_length=2000)
+    stall = ScopedRelatedField(queryset=Stall.objects.all())
+    reason = model_field(Override, "reason")
 
 
 class DailySaleSerializer(serializers.ModelSerializer):
@@ -125,10 +125,8 @@ class DailySaleSerializer(serializers.ModelSerializer):
 
 
 class DailySaleRecordSerializer(StrictSerializer):
-    allocation = serializers.IntegerField(
-        help_text="An allocated place of your district (404 otherwise)."
-    )
-    date = serializers.DateField()
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    enquiries = serializers.IntegerField(min_value=0, required=False, default=0)
-    export_leads = serializers.IntegerField(min_value=0, required=False, default=0)
+    allocation = ObjectIdField(help_text="An allocated place of your district (404 otherwise).")
+    date = model_field(DailySale, "date")
+    amount = model_field(DailySale, "amount")
+    enquiries = model_field(DailySale, "enquiries", required=False, default=0)
+    export_leads = model_field(DailySale, "export_leads", required=False, default=0)

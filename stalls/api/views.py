@@ -49,7 +49,7 @@ class StallViewSet(WorkflowViewSet):
         responses={201: s.StallSerializer(many=True), 409: CONFLICT},
     )
     def create(self, request, *args, **kwargs):
-        data = s.StallCreateSerializer(data=request.data)
+        data = s.StallCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         stalls = stalls_create(user=request.user, **data.validated_data)
         return Response(s.StallSerializer(stalls, many=True).data, status=status.HTTP_201_CREATED)
@@ -66,7 +66,7 @@ class AllotmentViewSet(WorkflowViewSet):
         request=s.AllotmentSetSerializer, responses={201: s.AllotmentSerializer, 409: CONFLICT}
     )
     def create(self, request, *args, **kwargs):
-        data = s.AllotmentSetSerializer(data=request.data)
+        data = s.AllotmentSetSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["district"] = get_object_or_404(District, pk=values["district"])
@@ -96,7 +96,7 @@ class NominationViewSet(WorkflowViewSet):
         request=s.NominateSerializer, responses={201: s.NominationSerializer, 409: CONFLICT}
     )
     def create(self, request, *args, **kwargs):
-        data = s.NominateSerializer(data=request.data)
+        data = s.NominateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["exhibitor"] = get_object_or_404(
@@ -116,7 +116,7 @@ class NominationViewSet(WorkflowViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.NominationSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.ReasonSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         nomination = nomination_reject(
             nomination=self.get_object(), user=request.user, **data.validated_data
@@ -126,7 +126,7 @@ class NominationViewSet(WorkflowViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.NominationSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.ReasonSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         nomination = nomination_withdraw(
             nomination=self.get_object(), user=request.user, **data.validated_data
@@ -147,7 +147,7 @@ class AllocationViewSet(WorkflowViewSet):
         request=s.AllocateSerializer, responses={201: s.AllocationSerializer, 409: CONFLICT}
     )
     def create(self, request, *args, **kwargs):
-        data = s.AllocateSerializer(data=request.data)
+        data = s.AllocateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         allocation = allocation_create(user=request.user, **data.validated_data)
         return self._respond(s.AllocationSerializer, allocation, status.HTTP_201_CREATED)
@@ -155,7 +155,7 @@ class AllocationViewSet(WorkflowViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.AllocationSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = s.ReasonSerializer(data=request.data)
+        data = s.ReasonSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         allocation = allocation_cancel(
             allocation=self.get_object(), user=request.user, **data.validated_data
@@ -165,7 +165,7 @@ class AllocationViewSet(WorkflowViewSet):
     @extend_schema(request=s.MoveSerializer, responses={200: s.AllocationSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
-        data = s.MoveSerializer(data=request.data)
+        data = s.MoveSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         moved = allocation_move(
             allocation=self.get_object(), user=request.user, **data.validated_data
@@ -182,7 +182,7 @@ class DailySaleViewSet(WorkflowViewSet):
 
     @extend_schema(request=s.DailySaleRecordSerializer, responses={201: s.DailySaleSerializer})
     def create(self, request, *args, **kwargs):
-        data = s.DailySaleRecordSerializer(data=request.data)
+        data = s.DailySaleRecordSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["allocation"] = get_object_or_404(

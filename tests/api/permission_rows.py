@@ -86,7 +86,7 @@ ROWS = {
         {
             "anonymous": 401,
             "cell_officer": 200,
-            "lucknow_staff": 400,
+            "lucknow_staff": 409,
             "varanasi_staff": 404,
             "principal_secretary": 403,
         },

@@ -265,7 +265,7 @@ def test_a_not_allowed_transition_has_its_code(cell_officer, fair):
         _client(cell_officer).post(
             f"/api/v1/fairs/{fair.pk}/status/", {"status": "concluded"}, format="json"
         ),
-        400,
+        409,
         "not_allowed_transition",
     )
     assert "status" in body["fields"]

@@ -157,7 +157,7 @@ def test_signed_to_in_talks_is_refused_with_its_code_and_changes_nothing(cell_of
             {"to_stage": "in_talks", "note": "Talks again?"},
             format="json",
         ),
-        400,
+        409,
         "not_allowed_transition",
     )
     assert body["fields"] == {"to_stage": ["An MoU cannot move from “Signed” to “In talks”."]}
@@ -178,7 +178,7 @@ def test_a_hindi_client_gets_the_refusal_in_hindi(cell_officer):
             {"to_stage": "in_talks", "note": "x"},
             format="json",
         ),
-        400,
+        409,
         "not_allowed_transition",
     )
     assert body["fields"]["to_stage"] == ["एमओयू “हस्ताक्षरित” से “वार्ता जारी” चरण में नहीं जा सकता।"]

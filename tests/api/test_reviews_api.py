@@ -379,8 +379,8 @@ def test_district_staff_report_compliance_on_their_point(lucknow_staff, lucknow_
             {"status": "in_progress", "text": "More."},
             format="json",
         ),
-        400,
-        "invalid",
+        409,
+        "already_closed",
     )
     assert "status" in body["fields"]
 

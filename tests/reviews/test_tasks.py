@@ -169,6 +169,7 @@ def test_beat_prepares_reports_the_configured_days_before_a_meeting(
 
 
 def test_the_beat_entries_name_real_tasks(settings):
+    celery_app.autodiscover_tasks(force=True)  # as the worker does when it starts
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled >= {
         "reviews.tasks.schedule_status_reports",

@@ -97,6 +97,30 @@ def _race(officer, url, payloads):
         return list(pool.map(post, payloads))
 
 
+def _api_race(officer, url, payloads):
+    """POST each payload to the API with the officer's token, from its own thread, all at
+    once; returns (status, body) of each."""
+    from rest_framework.test import APIClient
+
+    from accounts.services import api_token_create
+
+    key, _token = api_token_create(user=officer)
+    barrier = threading.Barrier(len(payloads))
+
+    def post(payload):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        try:
+            barrier.wait()
+            response = client.post(url, payload, format="json")
+            return response.status_code, response.json()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(payloads)) as pool:
+        return list(pool.map(post, payloads))
+
+
 def test_twenty_requests_for_the_last_free_stall_one_wins(world, slow_lock):
     officer, fair = world["officer"], world["fair"]
     space = factories.space(fair=fair, capacity_units=1, name_en="Last stall")
@@ -190,34 +214,27 @@ def test_the_lock_is_a_real_row_lock(world):
 
 
 def test_twenty_api_requests_for_the_last_stall_get_one_201_and_nineteen_409(world, slow_lock):
-    from rest_framework.test import APIClient
-
-    from accounts.services import api_token_create
 
     officer, fair = world["officer"], world["fair"]
     space = factories.space(fair=fair, capacity_units=1, name_en="API stall")
     stalls_create(space=space, numbers=["A1"], user=officer)
     stall = Stall.objects.get(space=space)
     nominations = _approved_nominations(space, world["lucknow"], PARALLEL, 9418400000)
-    key, _token = api_token_create(user=officer)
-    barrier = threading.Barrier(PARALLEL)
-
-    def post(nomination):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-        try:
-            barrier.wait()
-            response = client.post(
-                "/api/v1/allocations/",
-                {"nomination": nomination.pk, "stall": stall.pk},
-                format="json",
-            )
-            return response.status_code, response.json()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        results = list(pool.map(post, nominations))
+    payloads = [{"nomination": n.pk, "stall": stall.pk} for n in nominations]
+    results = _api_race(officer, "/api/v1/allocations/", payloads)
     assert sorted(code for code, _body in results) == [201] + [409] * (PARALLEL - 1)
     assert {body["error"]["code"] for code, body in results if code == 409} == {"stall_taken"}
     assert Allocation.objects.filter(stall=stall, status="active").count() == 1
+
+
+def test_twenty_api_allocations_of_one_nomination_get_one_201_and_nineteen_409(world, slow_lock):
+    """The same nomination sent twenty times at once (a double-clicking script): one place."""
+    officer, fair = world["officer"], world["fair"]
+    space = factories.space(fair=fair, capacity_units=PARALLEL, name_en="Repeated")
+    stalls = stalls_create(space=space, numbers=[f"R{n}" for n in range(PARALLEL)], user=officer)
+    (nomination,) = _approved_nominations(space, world["lucknow"], 1, 9418500000)
+    payloads = [{"nomination": nomination.pk, "stall": stall.pk} for stall in stalls]
+    results = _api_race(officer, "/api/v1/allocations/", payloads)
+    assert sorted(code for code, _body in results) == [201] + [409] * (PARALLEL - 1)
+    assert {body["error"]["code"] for code, body in results if code == 409} == {"already_allocated"}
+    assert Allocation.objects.filter(nomination=nomination).count() == 1

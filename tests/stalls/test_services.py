@@ -414,3 +414,26 @@ def test_counters_match_the_rows_after_a_busy_day(fair, lucknow, varanasi, cell_
     active = Allocation.objects.filter(space=space, status="active").count()
     assert space.allocated_units == active == 8
     assert space.allotted_units == sum(a.units for a in space.allotments.all()) == 10
+
+
+def test_allocating_a_nomination_that_has_a_place_is_a_conflict(allocation, cell_officer):
+
+    other = Stall.objects.exclude(pk=allocation.stall_id).first()
+    error = _refused(
+        "already_allocated",
+        allocation_create,
+        nomination=allocation.nomination,
+        stall=other,
+        user=cell_officer,
+    )
+    assert error.status == 409
+
+
+@pytest.mark.parametrize("persona", ["lucknow_staff", "principal_secretary"])
+def test_allocation_checks_its_own_permission(request, nomination, stall, cell_officer, persona):
+    from django.core.exceptions import PermissionDenied
+
+    approved = nomination_approve(nomination=nomination, user=cell_officer)
+    with pytest.raises(PermissionDenied):
+        allocation_create(nomination=approved, stall=stall, user=request.getfixturevalue(persona))
+    assert not approved.allocations.exists()
