@@ -24,6 +24,8 @@ from odop_portal import identifiers
 
 # Tab, line feed and carriage return are the only control characters a note may hold.
 MULTILINE_CONTROLS = {"\t", "\n", "\r"}
+# What a decoder puts where bytes were not text.
+REPLACEMENT_CHARACTER = "\ufffd"
 # The years a fair, an MoU or a meeting of the portal can fall in.
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2099
@@ -54,11 +56,19 @@ def has_visible_character(value: str) -> bool:
 
 
 def validate_no_control_characters(value: str, *, multiline: bool = False) -> None:
+    """Refuse control characters, and U+FFFD: it stands for bytes a client sent that were not
+    UTF-8 (Django decodes a multipart form field with errors="replace"), never for a
+    character someone meant to type."""
     allowed = MULTILINE_CONTROLS if multiline else set()
     if any(unicodedata.category(c) == "Cc" and c not in allowed for c in value):
         raise ValidationError(
             _("Remove the control characters (invisible codes pasted with the text)."),
             code="control_characters",
+        )
+    if REPLACEMENT_CHARACTER in value:
+        raise ValidationError(
+            _("This text holds a character that could not be read; type it again."),
+            code="unreadable",
         )
 
 

@@ -98,3 +98,33 @@ def test_the_api_frameworks_own_messages_come_in_hindi(lucknow_staff):
     )
     body = assert_error(response, 400, "invalid")
     assert body["fields"]["name"] == ["यह फ़ील्ड आवश्यक है।"]
+
+
+def _multipart(fields: dict[str, bytes], boundary: str = "odopboundary") -> bytes:
+    parts = [
+        b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+        % (boundary.encode(), name.encode(), value)
+        for name, value in fields.items()
+    ]
+    return b"".join(parts) + b"--%s--\r\n" % boundary.encode()
+
+
+def test_a_multipart_field_that_is_not_utf8_is_refused_at_its_field(personas, lucknow):
+    form = {k: str(v).encode() for k, v in _exhibitor(lucknow).items()}
+    form["name"] = "Ramesh Pr\u00e4sad".encode("latin-1")  # a cp1252 client's bytes
+    response = personas["lucknow_staff"].post(
+        reverse("exhibitors:create"),
+        _multipart(form),
+        content_type="multipart/form-data; boundary=odopboundary",
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["name"][0].code == "unreadable"
+    assert Exhibitor.objects.count() == 0
+
+
+def test_the_api_refuses_the_replacement_character_in_a_name(lucknow_staff, lucknow):
+    response = api_client(lucknow_staff).post(
+        "/api/v1/exhibitors/", _exhibitor(lucknow, name="Ram\ufffdesh"), format="json"
+    )
+    assert list(assert_error(response, 400, "invalid")["fields"]) == ["name"]
+    assert Exhibitor.objects.count() == 0
