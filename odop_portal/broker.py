@@ -21,11 +21,8 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (KombuError, RedisError, OSError)
 # Seconds during which this process does not try the broker again after a failed send.
 RETRY_SECONDS = 10
-# Seconds a successful reachability check is believed (pages poll the job's state).
-CHECK_SECONDS = 5
-
 _lock = threading.Lock()
-_state = {"down_until": 0.0, "checked_at": 0.0}
+_state = {"down_until": 0.0}
 
 
 def _mark_down(error) -> None:
@@ -83,14 +80,14 @@ def broker_state() -> str | None:
         return None
     if broker_is_down():
         return "unreachable"
-    if time.monotonic() - _state["checked_at"] < CHECK_SECONDS:
-        return "ok"
+    # Asked every time: a web server runs several processes, and one that believed an earlier
+    # "ok" would say so while another had just failed to send (a ping takes well under 1 ms).
     import redis
 
     try:
-        redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
+        with redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5) as client:
+            client.ping()
     except BROKER_ERRORS as error:
         _mark_down(error)
         return "unreachable"
-    _state["checked_at"] = time.monotonic()
     return "ok"

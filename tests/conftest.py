@@ -75,7 +75,7 @@ def _outages_forgotten():
     from odop_portal import broker
     from odop_portal import cache as fail_open
 
-    broker._state.update(down_until=0.0, checked_at=0.0)
+    broker._state.update(down_until=0.0)
     fail_open._outages.clear()
     yield
 
