@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import user_sync_role
-from audit.admin import AuditedAdminMixin
-from audit.services import audit_changed, audit_created
-from odop_portal.admin import ScopedAdminMixin
+from core.admin import ScopedAdminMixin
+from core.audit.admin import AuditedAdminMixin
+from core.audit.services import audit_changed, audit_created
 
 
 @admin.register(User)

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.models import TimeStampedModel
+from core.constraints import FieldCheckConstraint
+from core.models import TimeStampedModel
 
 
 class User(AbstractUser, TimeStampedModel):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.authentication import token_hash
 from accounts.models import ApiToken, User
 from accounts.roles import ROLE_GROUPS
-from audit.services import audit_created, audit_record
+from core.audit.services import audit_created, audit_record
 
 
 def user_sync_role(*, user: User) -> User:

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import QueuedPasswordResetForm
 from accounts.lockout import (
-    client_address,
     login_failed,
     login_is_locked,
     login_logged,
@@ -17,6 +16,7 @@ from accounts.lockout import (
     login_succeeded,
 )
 from accounts.services import user_set_language
+from core.http import client_address
 
 
 def locked_message() -> str:

@@ -14,8 +14,8 @@ from django.core.files import File
 from django.db import connection, transaction
 
 from accounts.models import User
+from core.spreadsheets import read_upload
 from events.models import Fair
-from odop_portal.spreadsheets import read_upload
 from reviews.models import Meeting, ReportJob
 from reviews.pdf import report_html, static_root
 from reviews.tasks import render_status_report

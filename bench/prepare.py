@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import api_token_create, user_create
+from demo.synthetic import places_create
 from districts.models import District
 from events.models import Activity, Fair
 from exhibitors.models import Exhibitor
 from mous.models import MoU, MoUStageChange
-from odop_portal.synthetic import places_create
 from reviews.models import ActionPoint, Meeting
 from stalls.models import Allocation, DailySale, Nomination
 from stalls.sales import COLUMNS, sales_template_rows

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.request_checks import whole_number
 from districts.masterdata import master_data
 from events.models import Fair
-from odop_portal.request_checks import whole_number
 
 
 class DashboardFilterForm(forms.Form):

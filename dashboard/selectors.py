@@ -7,12 +7,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from core.scoping import scoped_rows
 from dashboard.filters import fairs_in_view
 from dashboard.maps import district_symbol_id
 from districts.masterdata import master_data
 from districts.models import District, Product
 from mous.models import MoU, Stage
-from odop_portal.scoping import scoped_rows
 from reviews.selectors import action_point_summary, fair_progress_list, report_archive
 from stalls.models import Allocation, Nomination
 from stalls.selectors import sales_groups, sales_summary

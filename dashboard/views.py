@@ -3,12 +3,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.scoping import scoped_rows
 from dashboard.filters import DashboardFilterForm, fairs_in_view
 from dashboard.maps import ATTRIBUTION, district_shapes
 from dashboard.selectors import dashboard_data, district_participation, home_overview
 from districts.masterdata import master_data
 from districts.models import District, Product
-from odop_portal.scoping import scoped_rows
 from reviews.selectors import action_point_summary
 from stalls.selectors import district_fair_rows, sales_groups, sales_summary
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import NormalisedSearchMixin, ScopedAdminMixin
 from districts.models import District, Division, Product
-from odop_portal.admin import NormalisedSearchMixin, ScopedAdminMixin
 
 
 @admin.register(Division)

@@ -2,9 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet
+from core.search import search_query
 from districts.models import District, Division, Product
-from odop_portal.api.filters import FilterSet
-from odop_portal.search import search_query
 
 
 class DistrictFilterSet(FilterSet):

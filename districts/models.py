@@ -6,9 +6,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.fields import NameField, bounded
-from odop_portal.models import BilingualNameMixin, TimeStampedModel, bilingual
-from odop_portal.scoping import ScopedQuerySet
+from core.fields import NameField, bounded
+from core.models import BilingualNameMixin, TimeStampedModel, bilingual
+from core.scoping import ScopedQuerySet
 
 
 class Division(BilingualNameMixin, TimeStampedModel):

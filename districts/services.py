@@ -13,8 +13,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.fields import normalise_text
 from districts.models import District, Division, Product
-from odop_portal.fields import normalise_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ODOP_CSV = DATA_DIR / "up_odop_districts.csv"

@@ -4,11 +4,11 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from audit.admin import AuditedAdminMixin
+from core.admin import NormalisedSearchMixin
+from core.audit.admin import AuditedAdminMixin
+from core.exceptions import ApplicationError
 from events.models import Activity, Fair, Recipient, Space
 from events.services import fair_set_status, weekend_programmes_create
-from odop_portal.admin import NormalisedSearchMixin
-from odop_portal.exceptions import ApplicationError
 from stalls.selectors import coverage_for_fairs
 from stalls.services import stalls_fill
 

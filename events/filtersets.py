@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet, YearFilter
 from events.models import Activity, Fair, Space
-from odop_portal.api.filters import FilterSet, YearFilter
 
 
 class FairFilterSet(FilterSet):

@@ -10,9 +10,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import NameField, NoteField, bounded, validate_plausible_date
-from odop_portal.models import BilingualNameMixin, TimeStampedModel, bilingual
+from core.constraints import FieldCheckConstraint
+from core.fields import NameField, NoteField, bounded, validate_plausible_date
+from core.models import BilingualNameMixin, TimeStampedModel, bilingual
 
 # The bounds of every count of places, for the admin, the forms, the API and the spreadsheets
 # alike: the largest ground the cell books is a few thousand stalls and some 100,000 m².

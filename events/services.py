@@ -6,10 +6,10 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.services import audit_changed, audit_created, audit_snapshot
+from core.audit.services import audit_changed, audit_created, audit_snapshot
+from core.exceptions import ApplicationError
+from core.scoping import require_permission
 from events.models import Activity, Fair
-from odop_portal.exceptions import ApplicationError
-from odop_portal.scoping import require_permission
 
 logger = logging.getLogger(__name__)
 

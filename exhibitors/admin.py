@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from audit.admin import AuditedAdminMixin
+from core.admin import LongListAdminMixin, ScopedAdminMixin
+from core.audit.admin import AuditedAdminMixin
 from exhibitors.models import Exhibitor
-from odop_portal.admin import LongListAdminMixin, ScopedAdminMixin
 
 
 @admin.register(Exhibitor)

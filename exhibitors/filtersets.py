@@ -1,9 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet, IdFilter
+from core.search import exhibitor_match, search_query
 from exhibitors.models import Exhibitor
-from odop_portal.api.filters import FilterSet, IdFilter
-from odop_portal.search import exhibitor_match, search_query
 
 
 class ExhibitorFilterSet(FilterSet):
@@ -18,6 +18,6 @@ class ExhibitorFilterSet(FilterSet):
         fields = ["district", "product", "kind", "mobile", "udyam_number", "gstin"]
 
     def search(self, queryset, name, value):
-        # The page's search box and this filter are one rule (odop_portal.search).
+        # The page's search box and this filter are one rule (core.search).
         query = search_query(value)
         return queryset.filter(exhibitor_match(query)) if query else queryset

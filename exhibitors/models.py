@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import GSTINField, MobileField, NameField, UdyamField
-from odop_portal.models import TimeStampedModel
-from odop_portal.scoping import ScopedQuerySet
+from core.constraints import FieldCheckConstraint
+from core.fields import GSTINField, MobileField, NameField, UdyamField
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
 
 
 class Exhibitor(TimeStampedModel):

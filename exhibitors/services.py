@@ -5,9 +5,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from audit.services import audit_changed, audit_created, audit_snapshot
+from core.audit.services import audit_changed, audit_created, audit_snapshot
+from core.exceptions import ApplicationError
 from exhibitors.models import Exhibitor
-from odop_portal.exceptions import ApplicationError
 
 
 def exhibitor_find_existing(*, mobile: str = "", udyam_number: str = "", gstin: str = ""):

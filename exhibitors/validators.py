@@ -1,6 +1,6 @@
 """The identifier checks, kept under this name for the migrations that refer to it; the
-rules live in odop_portal/identifiers.py."""
+rules live in core/identifiers.py."""
 
-from odop_portal.identifiers import clean_gstin, clean_mobile, clean_udyam
+from core.identifiers import clean_gstin, clean_mobile, clean_udyam
 
 __all__ = ["clean_gstin", "clean_mobile", "clean_udyam"]

@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
+from core.exceptions import ApplicationError
+from core.search import exhibitor_match, search_query
+from core.views import add_service_error
 from exhibitors.forms import ExhibitorForm
 from exhibitors.models import Exhibitor
 from exhibitors.services import exhibitor_create, exhibitor_update
-from odop_portal.exceptions import ApplicationError
-from odop_portal.search import exhibitor_match, search_query
-from odop_portal.views import add_service_error
 
 
 def _exhibitors(user, action="view"):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin import AuditedAdminMixin
+from core.admin import ScopedAdminMixin
+from core.audit.admin import AuditedAdminMixin
 from mous.models import (
     OPEN_STAGES,
     Deliverable,
@@ -23,7 +24,6 @@ from mous.models import (
     Staleness,
 )
 from mous.services import mou_create, mou_document_add, mou_update, progress_entry_add
-from odop_portal.admin import ScopedAdminMixin
 
 STALE_CSS = {"all": ["css/mous.css"]}
 

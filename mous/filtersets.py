@@ -2,8 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet
 from mous.models import MoU, Stage, Staleness
-from odop_portal.api.filters import FilterSet
 from partners.models import Partner
 
 

@@ -15,13 +15,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import (
+from core.audit.services import (
     audit_changed,
     audit_created,
     audit_diff,
     audit_record,
     audit_snapshot,
 )
+from core.exceptions import StateConflict
 from mous.models import (
     CLOSED_STAGES,
     REASON_REQUIRED,
@@ -37,7 +38,6 @@ from mous.models import (
 from mous.selectors import mou_reminders_due
 from notifications.models import Notice
 from notifications.services import email_send_later, notice_create
-from odop_portal.exceptions import StateConflict
 
 logger = logging.getLogger(__name__)
 

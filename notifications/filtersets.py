@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet
 from notifications.models import Notice
-from odop_portal.api.filters import FilterSet
 
 
 class NoticeFilterSet(FilterSet):

@@ -8,7 +8,7 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.models import bilingual
+from core.models import bilingual
 
 
 class NoticeQuerySet(models.QuerySet):

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.broker import task_send, task_send_on_commit
 from notifications.models import Notice, OutgoingEmail
-from odop_portal.broker import task_send, task_send_on_commit
 
 logger = logging.getLogger(__name__)
 

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "odop_portal",
+    "core",
     "accounts",
     "districts",
     "dashboard",
@@ -63,28 +63,29 @@ INSTALLED_APPS = [
     "mous",
     "reviews",
     "notifications",
-    "audit",
+    "core.audit",
+    "demo",
 ]
 
 MIDDLEWARE = [
     # First, so every log line of the request (and its audit rows) carries its id.
-    "odop_portal.middleware.RequestContextMiddleware",
+    "core.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "odop_portal.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After the language is known, before CSRF or a view parses a body: non-UTF-8 form
-    # bytes or query strings are a 400 (odop_portal/request_checks.py).
-    "odop_portal.request_checks.MalformedRequestMiddleware",
+    # bytes or query strings are a 400 (core/request_checks.py).
+    "core.request_checks.MalformedRequestMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "odop_portal.middleware.SessionIdleTimeoutMiddleware",
+    "core.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view whose database or document store fails answers 503/507, not 500.
-    "odop_portal.errors.DegradedServiceMiddleware",
+    "core.errors.DegradedServiceMiddleware",
 ]
 
 ROOT_URLCONF = "odop_portal.urls"
@@ -126,7 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.PortalBackend"]
 # Sessions are read from the cache (Redis in production) and kept in the database as well; the
-# cache fails open (odop_portal/cache.py), so with Redis down they are read from the database.
+# cache fails open (core/cache.py), so with Redis down they are read from the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
@@ -149,7 +150,7 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Idle timeout: the session expires this long after the last request (to within a minute,
-# see odop_portal.middleware).
+# see core.middleware).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
@@ -176,8 +177,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = None
 STORAGES = {
-    # A full or unwritable disk answers a clear error, never a 500 (odop_portal/storage.py).
-    "default": {"BACKEND": "odop_portal.storage.MediaStorage"},
+    # A full or unwritable disk answers a clear error, never a 500 (core/storage.py).
+    "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -194,7 +195,7 @@ CACHES = {
     "default": (
         {
             # Fails open: with Redis down every read misses and the database answers.
-            "BACKEND": "odop_portal.cache.FailOpenRedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             # A page makes several cache calls: none may wait long for a dead server.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
@@ -218,7 +219,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
-# A page that enqueues must answer at once even when Redis is down (odop_portal/broker.py
+# A page that enqueues must answer at once even when Redis is down (core/broker.py
 # sends once, without retrying, and leaves the row for the sweepers).
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -354,18 +355,18 @@ REST_FRAMEWORK = {
         "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["odop_portal.api.permissions.ModelPermissions"],
-    "DEFAULT_FILTER_BACKENDS": ["odop_portal.api.filters.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "odop_portal.api.pagination.Pagination",
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ModelPermissions"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api.filters.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "odop_portal.api.renderers.ResponseOnlyBrowsableAPIRenderer",
+        "core.api.renderers.ResponseOnlyBrowsableAPIRenderer",
     ],
     # UTF-8 JSON holding one object, nested at most 32 levels; refusals are sentences.
-    "DEFAULT_PARSER_CLASSES": ["odop_portal.api.parsers.JSONObjectParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONObjectParser"],
     # drf-spectacular's, plus the error answers each operation can give (ErrorResponse).
-    "DEFAULT_SCHEMA_CLASS": "odop_portal.api.schema.PortalAutoSchema",
-    "EXCEPTION_HANDLER": "odop_portal.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_VERSION": "v1",
@@ -404,7 +405,7 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging ---------------------------------------------------------------------------------
 
-# One JSON object per line (odop_portal/logging.py): logins, failed logins and lockouts
+# One JSON object per line (core/logging.py): logins, failed logins and lockouts
 # (odop.auth), denied access (odop.access), allocations (stalls.services), stage changes
 # (events/stalls/mous.services) and report jobs (reviews.services), each with the user and
 # the request id.
@@ -413,7 +414,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "odop_portal.logging.JsonFormatter"},
+        "json": {"()": "core.logging.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.health import healthz, livez
+from core.health import healthz, livez
 
 admin.site.site_header = _("ODOP Portal administration")
 admin.site.site_title = _("ODOP Portal")
@@ -18,13 +18,13 @@ urlpatterns = [
     path("mous/", include("mous.urls")),
     path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
-    path("api/", include("odop_portal.api.urls")),
+    path("api/", include("odop_portal.api_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("livez", livez, name="livez"),
 ]
 
-# Under /api/ these answer the API's JSON error shape (odop_portal/errors.py).
-handler400 = "odop_portal.errors.handler400"
-handler404 = "odop_portal.errors.handler404"
-handler500 = "odop_portal.errors.handler500"
+# Under /api/ these answer the API's JSON error shape (core/errors.py).
+handler400 = "core.errors.handler400"
+handler404 = "core.errors.handler404"
+handler500 = "core.errors.handler500"

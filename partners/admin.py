@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin import AuditedAdminMixin
-from odop_portal.admin import ScopedAdminMixin
+from core.admin import ScopedAdminMixin
+from core.audit.admin import AuditedAdminMixin
 from partners.models import ContactPerson, Partner
 
 

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.api.filters import FilterSet
-from odop_portal.search import search_query
+from core.api.filters import FilterSet
+from core.search import search_query
 from partners.models import ContactPerson, Partner
 
 

@@ -4,9 +4,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.fields import LineField, NameField, NoteField
-from odop_portal.models import BilingualNameMixin, TimeStampedModel
-from odop_portal.scoping import ScopedQuerySet
+from core.fields import LineField, NameField, NoteField
+from core.models import BilingualNameMixin, TimeStampedModel
+from core.scoping import ScopedQuerySet
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 \-]{6,18}[0-9]$",

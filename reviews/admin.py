@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from audit.admin import AuditedAdminMixin
-from odop_portal.admin import ScopedAdminMixin
-from odop_portal.exceptions import ApplicationError
+from core.admin import ScopedAdminMixin
+from core.audit.admin import AuditedAdminMixin
+from core.exceptions import ApplicationError
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
 from reviews.services.meetings import action_point_save, agenda_item_save, meeting_save
 from reviews.services.reports import report_approve, report_request

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import NameField, NoteField, bounded, validate_plausible_date
-from odop_portal.models import TimeStampedModel, bilingual
-from odop_portal.scoping import ScopedQuerySet
+from core.constraints import FieldCheckConstraint
+from core.fields import NameField, NoteField, bounded, validate_plausible_date
+from core.models import TimeStampedModel, bilingual
+from core.scoping import ScopedQuerySet
 from partners.models import StatewideQuerySet
 
 STATEWIDE_ROLES = ["cell_officer", "principal_secretary"]

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 from reviews.selectors import report_context
 
 TEMPLATE = "reports/status_report.html"

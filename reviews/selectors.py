@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.broker import broker_state
 from events.models import Activity, Fair, Space
 from mous.models import Deliverable, Stage, Staleness
 from mous.selectors import mou_list
-from odop_portal.broker import broker_state
 from reviews.models import ActionPoint, ComplianceUpdate, Meeting, ReportJob
 from stalls.selectors import coverage_for_fairs, sales_by_fair
 

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from odop_portal.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 from reviews.services.reports import (
     RETRYABLE_ERRORS,
     TRANSIENT_ERRORS,

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from odop_portal.exceptions import ApplicationError
-from odop_portal.views import add_service_error, message_service_error
+from core.exceptions import ApplicationError
+from core.views import add_service_error, message_service_error
 from reviews.forms import ComplianceUpdateForm, ReportRequestForm
 from reviews.models import ActionPoint, Meeting, ReportJob
 from reviews.selectors import (

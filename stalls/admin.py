@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from audit.admin import AuditedAdminMixin
+from core.admin import LongListAdminMixin, ScopedAdminMixin
+from core.audit.admin import AuditedAdminMixin
+from core.exceptions import ApplicationError
 from events.models import Fair
-from odop_portal.admin import LongListAdminMixin, ScopedAdminMixin
-from odop_portal.exceptions import ApplicationError
 from stalls.models import Allocation, Allotment, DailySale, Nomination, Override, Stall
 from stalls.services import (
     allocation_cancel,

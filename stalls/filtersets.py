@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.api.filters import FilterSet, IdFilter
+from core.api.filters import FilterSet, IdFilter
 from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
 
 

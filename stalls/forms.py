@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import form_field
 from events.models import Space
 from exhibitors.models import Exhibitor
-from odop_portal.forms import form_field
 from stalls.models import Allocation, DailySale, Nomination, Override, Stall
 
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 
+from core.exceptions import ApplicationError
 from events.models import Space
-from odop_portal.exceptions import ApplicationError
 
 LOCK_NOT_AVAILABLE = "55P03"
 

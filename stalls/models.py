@@ -13,10 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LineField, NameField, NoteField, bounded, validate_plausible_date
+from core.models import TimeStampedModel
+from core.scoping import ScopedQuerySet
 from events.models import MAX_AREA, MAX_STALLS, MIN_AREA
-from odop_portal.fields import LineField, NameField, NoteField, bounded, validate_plausible_date
-from odop_portal.models import TimeStampedModel
-from odop_portal.scoping import ScopedQuerySet
 
 
 class Stall(TimeStampedModel):

@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.context import origin
-from audit.services import (
+from core.audit.context import origin
+from core.audit.services import (
     audit_changed,
     audit_created,
     audit_diff,
@@ -24,10 +24,10 @@ from audit.services import (
     audit_record_many,
     audit_snapshot,
 )
-from odop_portal.exceptions import ApplicationError
-from odop_portal.fields import bounds_error
-from odop_portal.scoping import require_permission
-from odop_portal.spreadsheets import Sheet
+from core.exceptions import ApplicationError
+from core.fields import bounds_error
+from core.scoping import require_permission
+from core.spreadsheets import Sheet
 from stalls.models import Allocation, DailySale
 
 # Spreadsheet columns: key, English heading, Hindi heading. The upload accepts either.

@@ -13,7 +13,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import (
+from core.audit.services import (
     audit_changed,
     audit_created,
     audit_diff,
@@ -21,9 +21,9 @@ from audit.services import (
     audit_record_many,
     audit_snapshot,
 )
+from core.exceptions import ApplicationError
 from events.models import Fair, Space
 from exhibitors.models import Exhibitor
-from odop_portal.exceptions import ApplicationError
 from stalls.locking import lock_space, scarce_resource_transaction
 from stalls.models import Allocation, Allotment, Nomination, Override, Stall
 

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.exceptions import ApplicationError
+from core.request_checks import whole_number
+from core.spreadsheets import SpreadsheetError, export_response, read_upload
+from core.views import add_service_error
 from events.models import Fair, Space
 from exhibitors.models import Exhibitor
-from odop_portal.exceptions import ApplicationError
-from odop_portal.request_checks import whole_number
-from odop_portal.spreadsheets import SpreadsheetError, export_response, read_upload
-from odop_portal.views import add_service_error
 from stalls import sales
 from stalls.forms import (
     AllocateForm,

@@ -72,8 +72,8 @@ def pytest_runtest_setup(item):
 def _outages_forgotten():
     """Each test starts with the broker and the cache believed up: a test that simulates an
     outage must not leave this process's memory of it to the next test."""
-    from odop_portal import broker
-    from odop_portal import cache as fail_open
+    from core import broker
+    from core import cache as fail_open
 
     broker._state.update(down_until=0.0)
     fail_open._outages.clear()

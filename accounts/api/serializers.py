@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from odop_portal.api.serializers import StrictCharField, StrictSerializer
+from core.api.serializers import StrictCharField, StrictSerializer
 
 
 class TokenRequestSerializer(StrictSerializer):

@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 
 from accounts.api.serializers import TokenRequestSerializer, TokenSerializer, UserSerializer
 from accounts.lockout import (
-    client_address,
     login_failed,
     login_is_locked,
     login_logged,
@@ -19,7 +18,8 @@ from accounts.lockout import (
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
 from accounts.views import locked_message
-from odop_portal.api.errors import error_response
+from core.api.errors import error_response
+from core.http import client_address
 
 
 class TokenView(APIView):

@@ -4,7 +4,7 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import odop_portal.constraints
+import core.constraints
 from django.db import migrations, models
 
 
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'user',
                 'verbose_name_plural': 'users',
                 'ordering': ['username', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('role__in', ['cell_officer', 'district_staff', 'principal_secretary'])), name='accounts_user_role_valid', violation_error_message='Choose a role.'), odop_portal.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('role', 'district_staff'), _negated=True), ('district__isnull', False), _connector='OR'), field='district', name='accounts_user_district_staff_has_district', violation_error_message='District staff must belong to a district.'), odop_portal.constraints.FieldCheckConstraint(condition=models.Q(('role', 'district_staff'), ('district__isnull', True), _connector='OR'), field='district', name='accounts_user_statewide_has_no_district', violation_error_message='Only district staff belong to a district; leave it empty for this role.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('role__in', ['cell_officer', 'district_staff', 'principal_secretary'])), name='accounts_user_role_valid', violation_error_message='Choose a role.'), core.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('role', 'district_staff'), _negated=True), ('district__isnull', False), _connector='OR'), field='district', name='accounts_user_district_staff_has_district', violation_error_message='District staff must belong to a district.'), core.constraints.FieldCheckConstraint(condition=models.Q(('role', 'district_staff'), ('district__isnull', True), _connector='OR'), field='district', name='accounts_user_statewide_has_no_district', violation_error_message='Only district staff belong to a district; leave it empty for this role.')],
             },
             managers=[
                 ('objects', django.contrib.auth.models.UserManager()),

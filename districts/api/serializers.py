@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
+from core.api.serializers import BilingualNameField
 from districts.models import District, Division, Product
-from odop_portal.api.serializers import BilingualNameField
 
 
 class DivisionSerializer(serializers.ModelSerializer):

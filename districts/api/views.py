@@ -1,10 +1,10 @@
 from rest_framework import viewsets
 
+from core.api.viewsets import ReadOnlyViewSet, ScopedQuerysetMixin
 from districts.api.serializers import DistrictSerializer, DivisionSerializer, ProductSerializer
 from districts.filtersets import DistrictFilterSet, ProductFilterSet
 from districts.models import Division, Product
 from districts.selectors import district_list
-from odop_portal.api.viewsets import ReadOnlyViewSet, ScopedQuerysetMixin
 
 
 class DivisionViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):

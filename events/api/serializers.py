@@ -1,11 +1,11 @@
 from rest_framework import serializers
 
-from events.models import Activity, Fair, Recipient, Space
-from odop_portal.api.serializers import (
+from core.api.serializers import (
     BilingualNameField,
     StrictSerializer,
     ValidatedModelSerializer,
 )
+from events.models import Activity, Fair, Recipient, Space
 
 
 class FairSerializer(ValidatedModelSerializer):

@@ -3,6 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.viewsets import ScopedQuerysetMixin, ScopedViewSet
 from events.api.serializers import (
     ActivitySerializer,
     CoverageSerializer,
@@ -14,7 +15,6 @@ from events.api.serializers import (
 from events.filtersets import ActivityFilterSet, FairFilterSet, SpaceFilterSet
 from events.models import Activity, Fair, Recipient, Space
 from events.services import fair_set_status
-from odop_portal.api.viewsets import ScopedQuerysetMixin, ScopedViewSet
 from stalls.selectors import fair_coverage
 
 

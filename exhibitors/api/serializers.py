@@ -1,5 +1,5 @@
+from core.api.serializers import StrictModelSerializer
 from exhibitors.models import Exhibitor
-from odop_portal.api.serializers import StrictModelSerializer
 
 
 class ExhibitorSerializer(StrictModelSerializer):

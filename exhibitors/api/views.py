@@ -1,8 +1,8 @@
+from core.api.viewsets import ScopedViewSet
 from exhibitors.api.serializers import ExhibitorSerializer
 from exhibitors.filtersets import ExhibitorFilterSet
 from exhibitors.models import Exhibitor
 from exhibitors.services import exhibitor_create, exhibitor_update
-from odop_portal.api.viewsets import ScopedViewSet
 
 
 class ExhibitorViewSet(ScopedViewSet):

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import exhibitors.validators
-import odop_portal.constraints
-import odop_portal.fields
+import core.constraints
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('kind', models.CharField(choices=[('artisan', 'Individual artisan'), ('unit', 'Unit (enterprise)'), ('shg', 'Self-help group'), ('cooperative', 'Cooperative'), ('company', 'Company')], max_length=16, verbose_name='kind')),
-                ('name', odop_portal.fields.NameField(max_length=200, verbose_name='name')),
-                ('contact_person', odop_portal.fields.NameField(blank=True, max_length=200, verbose_name='contact person')),
+                ('name', core.fields.NameField(max_length=200, verbose_name='name')),
+                ('contact_person', core.fields.NameField(blank=True, max_length=200, verbose_name='contact person')),
                 ('mobile', models.CharField(error_messages={'unique': 'An exhibitor with this mobile number is already registered.'}, max_length=10, unique=True, validators=[exhibitors.validators.clean_mobile], verbose_name='mobile')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('udyam_number', models.CharField(blank=True, error_messages={'unique': 'An exhibitor with this Udyam number is already registered.'}, max_length=19, null=True, unique=True, validators=[exhibitors.validators.clean_udyam], verbose_name='Udyam registration number')),
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'exhibitors',
                 'ordering': ['name', 'pk'],
                 'indexes': [models.Index(fields=['district', 'name'], name='exhibitors_district_name')],
-                'constraints': [odop_portal.constraints.FieldCheckConstraint(condition=models.Q(('kind', 'company'), ('product__isnull', False), _connector='OR'), field='product', name='exhibitors_exhibitor_product_unless_company', violation_error_message="Choose the exhibitor's ODOP product.")],
+                'constraints': [core.constraints.FieldCheckConstraint(condition=models.Q(('kind', 'company'), ('product__isnull', False), _connector='OR'), field='product', name='exhibitors_exhibitor_product_unless_company', violation_error_message="Choose the exhibitor's ODOP product.")],
             },
         ),
     ]

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from odop_portal.identifiers import normalise_gstin, normalise_mobile, normalise_udyam
+from core.identifiers import normalise_gstin, normalise_mobile, normalise_udyam
 
 NORMALISERS = {
     "mobile": normalise_mobile,

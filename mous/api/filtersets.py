@@ -4,9 +4,9 @@ ordering on named fields (an unknown ordering answers 400)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet, IdFilter
 from mous.filtersets import MoUFilterSet
 from mous.models import Deliverable, MoUDocument, MoUStageChange, ProgressEntry, Stage
-from odop_portal.api.filters import FilterSet, IdFilter
 
 
 class MoUApiFilterSet(MoUFilterSet):

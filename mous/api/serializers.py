@@ -2,6 +2,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.serializers import (
+    BilingualNameField,
+    ObjectIdField,
+    StrictSerializer,
+    ValidatedModelSerializer,
+    model_field,
+)
 from mous.models import (
     Deliverable,
     MoU,
@@ -10,13 +17,6 @@ from mous.models import (
     ProgressEntry,
     Stage,
     Staleness,
-)
-from odop_portal.api.serializers import (
-    BilingualNameField,
-    ObjectIdField,
-    StrictSerializer,
-    ValidatedModelSerializer,
-    model_field,
 )
 from partners.models import Partner
 

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.parsers import MultiPartParser
 
+from core.api.viewsets import ActionScopedMixin, ReadOnlyViewSet, ScopedQuerysetMixin
 from mous.api import filtersets as f
 from mous.api import serializers as s
 from mous.models import Deliverable, MoU, MoUDocument, MoUStageChange, ProgressEntry
@@ -21,7 +22,6 @@ from mous.services import (
     progress_entry_add,
 )
 from mous.views import MoUDocumentDownloadView
-from odop_portal.api.viewsets import ActionScopedMixin, ReadOnlyViewSet, ScopedQuerysetMixin
 
 REFUSED = OpenApiResponse(
     description="A refused step: not_allowed_transition (the stage table does not allow the "

@@ -4,8 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import mous.models.documents
-import odop_portal.constraints
-import odop_portal.fields
+import core.constraints
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,8 +27,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('title_en', odop_portal.fields.NameField(max_length=300, verbose_name='title (English)')),
-                ('title_hi', odop_portal.fields.NameField(max_length=300, verbose_name='title (Hindi)')),
+                ('title_en', core.fields.NameField(max_length=300, verbose_name='title (English)')),
+                ('title_hi', core.fields.NameField(max_length=300, verbose_name='title (Hindi)')),
                 ('purpose_en', models.TextField(verbose_name='purpose (English)')),
                 ('purpose_hi', models.TextField(verbose_name='purpose (Hindi)')),
                 ('stage', models.CharField(choices=[('identified', 'Identified'), ('in_talks', 'In talks'), ('advanced', 'Advanced stage'), ('approved_for_signing', 'Approved for signing'), ('signed', 'Signed'), ('in_implementation', 'In implementation'), ('completed', 'Completed'), ('expired', 'Expired'), ('terminated', 'Terminated'), ('dropped', 'Dropped')], default='identified', max_length=24, verbose_name='stage')),
@@ -156,15 +156,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='mou',
-            constraint=odop_portal.constraints.FieldCheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_from__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), field='valid_until', name='mous_mou_valid_until_after_from', violation_error_message='The end of validity cannot be before its start.'),
+            constraint=core.constraints.FieldCheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_from__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), field='valid_until', name='mous_mou_valid_until_after_from', violation_error_message='The end of validity cannot be before its start.'),
         ),
         migrations.AddConstraint(
             model_name='deliverable',
-            constraint=odop_portal.constraints.FieldCheckConstraint(condition=models.Q(('target__gt', 0)), field='target', name='mous_deliverable_target_positive', violation_error_message='The target must be a number greater than zero.'),
+            constraint=core.constraints.FieldCheckConstraint(condition=models.Q(('target__gt', 0)), field='target', name='mous_deliverable_target_positive', violation_error_message='The target must be a number greater than zero.'),
         ),
         migrations.AddConstraint(
             model_name='deliverable',
-            constraint=odop_portal.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('kind', 'other'), _negated=True), models.Q(('description', ''), _negated=True), _connector='OR'), field='description', name='mous_deliverable_other_described', violation_error_message='Describe the outcome when it is “Other”.'),
+            constraint=core.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('kind', 'other'), _negated=True), models.Q(('description', ''), _negated=True), _connector='OR'), field='description', name='mous_deliverable_other_described', violation_error_message='Describe the outcome when it is “Other”.'),
         ),
         migrations.AddConstraint(
             model_name='deliverable',
@@ -184,14 +184,14 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='moustagechange',
-            constraint=odop_portal.constraints.FieldCheckConstraint(condition=models.Q(('note', ''), _negated=True), field='note', name='mous_moustagechange_note_required', violation_error_message='Write a note on what happened.'),
+            constraint=core.constraints.FieldCheckConstraint(condition=models.Q(('note', ''), _negated=True), field='note', name='mous_moustagechange_note_required', violation_error_message='Write a note on what happened.'),
         ),
         migrations.AddConstraint(
             model_name='moustagechange',
-            constraint=odop_portal.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('to_stage__in', ['dropped', 'terminated']), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), field='reason', name='mous_moustagechange_reason_required', violation_error_message='Give the reason for dropping or terminating the MoU.'),
+            constraint=core.constraints.FieldCheckConstraint(condition=models.Q(models.Q(('to_stage__in', ['dropped', 'terminated']), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), field='reason', name='mous_moustagechange_reason_required', violation_error_message='Give the reason for dropping or terminating the MoU.'),
         ),
         migrations.AddConstraint(
             model_name='progressentry',
-            constraint=odop_portal.constraints.FieldCheckConstraint(condition=models.Q(('value__gte', 0)), field='value', name='mous_progressentry_value_not_negative', violation_error_message='Progress cannot be negative.'),
+            constraint=core.constraints.FieldCheckConstraint(condition=models.Q(('value__gte', 0)), field='value', name='mous_progressentry_value_not_negative', violation_error_message='Progress cannot be negative.'),
         ),
     ]

@@ -8,8 +8,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import LineField, at_most, validate_plausible_date
+from core.constraints import FieldCheckConstraint
+from core.fields import LineField, at_most, validate_plausible_date
 from partners.models import StatewideQuerySet
 
 # ₹1 lakh crore: no MoU target or entry of the programme comes near it; beyond is a slip.

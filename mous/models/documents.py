@@ -8,7 +8,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.fields import LineField
+from core.fields import LineField
 from partners.models import StatewideQuerySet
 
 PDF_HEAD = b"%PDF-"

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.constraints import FieldCheckConstraint
-from odop_portal.fields import LineField, NameField, NoteField, validate_plausible_date
-from odop_portal.models import TimeStampedModel, bilingual
+from core.constraints import FieldCheckConstraint
+from core.fields import LineField, NameField, NoteField, validate_plausible_date
+from core.models import TimeStampedModel, bilingual
 from partners.models import StatewideQuerySet
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from odop_portal.api.serializers import BilingualNameField, ValidatedModelSerializer
+from core.api.serializers import BilingualNameField, ValidatedModelSerializer
 from partners.models import ContactPerson, Partner
 
 

@@ -3,7 +3,7 @@ district staff have no access (403), as on the pages and in the admin."""
 
 from django.db.models import Prefetch
 
-from odop_portal.api.viewsets import ScopedViewSet
+from core.api.viewsets import ScopedViewSet
 from partners.api.serializers import ContactPersonSerializer, PartnerSerializer
 from partners.filtersets import ContactPersonFilterSet, PartnerFilterSet
 from partners.models import ContactPerson, Partner

@@ -2,8 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import odop_portal.fields
-import odop_portal.models
+import core.fields
+import core.models
 from django.db import migrations, models
 
 
@@ -21,9 +21,9 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name_en', odop_portal.fields.NameField(max_length=200, unique=True, verbose_name='name (English)')),
-                ('name_hi', odop_portal.fields.NameField(max_length=200, verbose_name='name (Hindi)')),
-                ('short_name', odop_portal.fields.NameField(blank=True, help_text='For example NIFT, QCI, SIDBI.', max_length=40, verbose_name='short name')),
+                ('name_en', core.fields.NameField(max_length=200, unique=True, verbose_name='name (English)')),
+                ('name_hi', core.fields.NameField(max_length=200, verbose_name='name (Hindi)')),
+                ('short_name', core.fields.NameField(blank=True, help_text='For example NIFT, QCI, SIDBI.', max_length=40, verbose_name='short name')),
                 ('kind', models.CharField(choices=[('b2b_platform', 'B2B platform'), ('marketplace', 'E-commerce marketplace'), ('packaging', 'Packaging institute'), ('design', 'Design institute'), ('quality', 'Quality body'), ('finance', 'Financial institution'), ('other', 'Other')], max_length=20, verbose_name='kind')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('address', models.TextField(blank=True, verbose_name='address')),
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'ordering': ['name_en', 'pk'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['b2b_platform', 'marketplace', 'packaging', 'design', 'quality', 'finance', 'other'])), name='partners_partner_kind_valid', violation_error_message='Choose a kind of partner.')],
             },
-            bases=(odop_portal.models.BilingualNameMixin, models.Model),
+            bases=(core.models.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ContactPerson',
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', odop_portal.fields.NameField(max_length=200, verbose_name='name')),
+                ('name', core.fields.NameField(max_length=200, verbose_name='name')),
                 ('designation', models.CharField(blank=True, max_length=200, verbose_name='designation')),
                 ('phone', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9][0-9 \\-]{6,18}[0-9]$', 'Enter a phone number of digits, optionally with +, spaces or hyphens.')], verbose_name='phone')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),

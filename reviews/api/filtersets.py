@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from odop_portal.api.filters import BooleanFilter, FilterSet, IdFilter
+from core.api.filters import BooleanFilter, FilterSet, IdFilter
 from reviews.models import ActionPoint, ComplianceUpdate, Meeting, ReportJob
 
 

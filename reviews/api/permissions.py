@@ -1,6 +1,6 @@
 from rest_framework.exceptions import NotFound
 
-from odop_portal.api.permissions import ModelPermissions
+from core.api.permissions import ModelPermissions
 
 
 class ReviewPermissions(ModelPermissions):

@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
-from mous.models import MoU
-from odop_portal.api.serializers import (
+from core.api.serializers import (
     BilingualNameField,
     StrictSerializer,
     ValidatedModelSerializer,
     model_field,
 )
+from mous.models import MoU
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
 from reviews.selectors import report_waits_for_queue
 

@@ -12,7 +12,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 
-from odop_portal.api.viewsets import ActionScopedMixin, ReadOnlyViewSet
+from core.api.viewsets import ActionScopedMixin, ReadOnlyViewSet
 from reviews.api import filtersets as f
 from reviews.api import serializers as s
 from reviews.api.permissions import ReviewPermissions

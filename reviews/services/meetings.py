@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import audit_changed, audit_created, audit_snapshot
-from odop_portal.exceptions import StateConflict
+from core.audit.services import audit_changed, audit_created, audit_snapshot
+from core.exceptions import StateConflict
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting
 
 

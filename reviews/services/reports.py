@@ -26,11 +26,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from audit.services import audit_changed, audit_created, audit_record, audit_snapshot
+from core.audit.services import audit_changed, audit_created, audit_record, audit_snapshot
+from core.broker import task_send, task_send_on_commit
+from core.exceptions import ApplicationError, StorageUnavailable
 from notifications.models import Notice
 from notifications.services import email_send_later, notice_create
-from odop_portal.broker import task_send, task_send_on_commit
-from odop_portal.exceptions import ApplicationError, StorageUnavailable
 from reviews.models import Meeting, ReportJob
 from reviews.pdf import pdf_render, report_html
 

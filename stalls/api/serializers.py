@@ -1,12 +1,12 @@
 from rest_framework import serializers
 
-from events.models import Space
-from odop_portal.api.serializers import (
+from core.api.serializers import (
     ObjectIdField,
     ScopedRelatedField,
     StrictSerializer,
     model_field,
 )
+from events.models import Space
 from stalls.models import Allocation, Allotment, DailySale, Nomination, Override, Stall
 
 # Bounds, lengths and text rules come from the model fields (model_field): the API refuses

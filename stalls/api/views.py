@@ -6,9 +6,9 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.viewsets import WorkflowViewSet
 from districts.models import District
 from exhibitors.models import Exhibitor
-from odop_portal.api.viewsets import WorkflowViewSet
 from stalls import sales
 from stalls.api import serializers as s
 from stalls.filtersets import (

@@ -218,7 +218,7 @@ def test_the_token_endpoint_locks_the_same_way(principal_secretary, settings):
 
 
 def test_the_client_address_comes_from_the_trusted_proxy(rf, settings):
-    from accounts.lockout import client_address
+    from core.http import client_address
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7, 10.0.0.2", REMOTE_ADDR="10.0.0.1")
     assert client_address(request) == "10.0.0.1"

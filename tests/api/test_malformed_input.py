@@ -18,7 +18,7 @@ from django_filters import BooleanFilter as StockBooleanFilter
 from django_filters import CharFilter
 from django_filters.rest_framework import DjangoFilterBackend
 
-from odop_portal.api.urls import APPS
+from odop_portal.api_urls import APPS
 from tests.api.clients import api_client, assert_error
 
 BIG = 2**63  # one past the largest bigint: 19 digits

@@ -2,8 +2,8 @@
 
 import pytest
 
-from audit.models import AuditEntry
-from audit.services import audit_created
+from core.audit.models import AuditEntry
+from core.audit.services import audit_created
 
 
 @pytest.fixture

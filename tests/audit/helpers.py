@@ -1,6 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
 
-from audit.models import AuditEntry
+from core.audit.models import AuditEntry
 
 
 def entries(obj, since: int = 0):

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from audit.models import AuditEntry
-from audit.services import audit_created
+from core.audit.models import AuditEntry
+from core.audit.services import audit_created
 from events.models import Fair
 from tests import factories
 from tests.audit.helpers import entries, mark, one

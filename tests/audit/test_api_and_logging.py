@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core.logging import JsonFormatter, mask_mobile
 from exhibitors.models import Exhibitor
-from odop_portal.logging import JsonFormatter, mask_mobile
 from tests import factories
 from tests.api.clients import api_client
 from tests.audit.helpers import entries, mark, one

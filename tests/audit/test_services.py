@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_set_language
-from audit.models import AuditEntry
-from audit.services import MASK
+from core.audit.models import AuditEntry
+from core.audit.services import MASK
+from core.exceptions import ApplicationError
 from events.models import Fair, Space
 from events.services import fair_set_status, weekend_programmes_create
 from exhibitors.services import exhibitor_create, exhibitor_update
 from mous.services import mou_stage_move, mou_update
-from odop_portal.exceptions import ApplicationError
 from reviews.models import ReportJob
 from reviews.services import reports as review_services
 from reviews.services.meetings import compliance_update_add

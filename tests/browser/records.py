@@ -5,9 +5,9 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
+from demo.reviews import TITLE
 from districts.models import District
 from events.models import Fair
-from reviews.demo import TITLE
 from reviews.models import Meeting, ReportJob
 from reviews.services.reports import report_approve
 from stalls.models import Nomination

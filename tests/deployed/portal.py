@@ -23,7 +23,7 @@ MAIL_SEPARATOR = "\n" + "-" * 79 + "\n"
 
 def demo_password() -> str:
     """The demo logins' password, read from the command that creates them."""
-    source = (ROOT / "accounts/management/commands/load_demo_data.py").read_text()
+    source = (ROOT / "demo/management/commands/load_demo_data.py").read_text()
     return re.search(r'^DEMO_PASSWORD = "([^"]+)"', source, re.MULTILINE).group(1)
 
 

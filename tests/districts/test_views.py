@@ -102,7 +102,7 @@ def test_the_detail_page_shows_the_fair_history_25_at_a_time(personas, lucknow, 
     import datetime
     import random
 
-    from odop_portal.synthetic import places_create
+    from demo.synthetic import places_create
     from tests import factories
     from tests.queries import count_queries
 

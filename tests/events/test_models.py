@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.exceptions import ApplicationError
 from events.models import Activity, Fair, Space
 from events.services import fair_set_status, weekend_programmes_create
-from odop_portal.exceptions import ApplicationError
 from tests import factories
 
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 ST = ROOT / ".venv" / "bin" / "st"
 PERSONAS = ["cell.officer", "lucknow.staff"]
-# The demo logins' password (accounts/management/commands/load_demo_data.py).
+# The demo logins' password (demo/management/commands/load_demo_data.py).
 DEMO_PASSWORD = "odop-demo-2027"
 # How long past its time budget schemathesis may take to finish the test case in hand and
 # write its report before `timeout` stops it.

@@ -1,5 +1,5 @@
-"""The schema documents the error answers of every operation (odop_portal/api/schema.py), in
-the one shape the API gives them (odop_portal/api/errors.py): what tests/fuzz/run relies on."""
+"""The schema documents the error answers of every operation (core/api/schema.py), in
+the one shape the API gives them (core/api/errors.py): what tests/fuzz/run relies on."""
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator

@@ -106,7 +106,7 @@ def test_both_nukta_spellings_find_the_same_name(personas, lucknow):
 def test_every_admin_search_normalises_its_term():
     from django.contrib import admin
 
-    from odop_portal.admin import NormalisedSearchMixin
+    from core.admin import NormalisedSearchMixin
 
     searching = [a for a in admin.site._registry.values() if a.search_fields]
     plain = [type(a).__name__ for a in searching if not isinstance(a, NormalisedSearchMixin)]

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from odop_portal.fields import field_bounds
+from core.fields import field_bounds
 from stalls.models import Allotment, DailySale
 from stalls.sales import COLUMNS
 from tests.api.clients import api_client, assert_error

@@ -1,6 +1,6 @@
 """The demo data: the source report's eight MoUs, all at the advanced stage."""
 
-from mous.demo import mou_demo_load
+from demo.mous import mou_demo_load
 from mous.models import Deliverable, MoU, MoUStageChange, Stage
 from partners.models import Partner
 

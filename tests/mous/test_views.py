@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mous.demo import mou_demo_load
+from demo.mous import mou_demo_load
 from mous.models import MoU, MoUStageChange, Stage
 from mous.services import mou_stage_move
 from tests.mous import builders

@@ -12,8 +12,8 @@ from django.core.files.storage import InMemoryStorage
 from django.urls import reverse
 from django.utils import timezone
 
+from core.storage import storage_error
 from notifications.models import Notice
-from odop_portal.storage import storage_error
 from reviews.models import ReportJob
 from reviews.services import reports as services
 from reviews.services.reports import report_jobs_sweep, report_render

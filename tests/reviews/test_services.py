@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from odop_portal.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 from reviews.models import ActionPoint, ReportJob
 from reviews.services.meetings import compliance_update_add
 from reviews.services.reports import report_approve, report_request

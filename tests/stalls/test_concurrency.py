@@ -18,10 +18,10 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.services import user_create
+from core.exceptions import ApplicationError
 from districts.models import District
 from districts.services import master_data_load, master_data_read
 from events.models import Fair, Space
-from odop_portal.exceptions import ApplicationError
 from stalls import services
 from stalls.locking import lock_space, scarce_resource_transaction
 from stalls.models import Allocation, Nomination, Stall

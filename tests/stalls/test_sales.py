@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from odop_portal.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 from stalls.models import DailySale
 from stalls.sales import COLUMNS, sale_record
 

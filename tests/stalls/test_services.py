@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from core.exceptions import ApplicationError
 from events.models import Fair, Space
-from odop_portal.exceptions import ApplicationError
 from stalls.models import Allocation, Allotment, Nomination, Override, Stall
 from stalls.services import (
     allocation_cancel,
