@@ -42,6 +42,19 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(**{self.model.district_scope: scope})
 
 
+class StatewideQuerySet(ScopedQuerySet):
+    """Scoping for state-level records (partners, MoUs) that no district owns.
+
+    State-wide roles see every row they hold the model permission for; district staff see
+    none, even if a permission were granted to them by mistake.
+    """
+
+    def for_user(self, user, action: str = "view"):
+        if user is None or not user.is_authenticated or user.is_district_staff:
+            return self.none()
+        return super().for_user(user, action)
+
+
 def scoped_rows(rows, user, model, action: str = "view") -> list:
     """The rows of an in-memory list (the cached master data) that ``for_user`` would return.
     ``model.district_scope`` must name a field of the row itself (``pk`` or ``district``)."""

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from core.fields import normalise_text
 from core import identifiers
+from core.fields import normalise_text
 
 # Longer queries are cut: nobody types more, and a pattern of megabytes costs the database.
 QUERY_MAX = 100

@@ -6,25 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import LineField, NameField, NoteField
 from core.models import BilingualNameMixin, TimeStampedModel
-from core.scoping import ScopedQuerySet
+from core.scoping import StatewideQuerySet
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 \-]{6,18}[0-9]$",
     _("Enter a phone number of digits, optionally with +, spaces or hyphens."),
 )
-
-
-class StatewideQuerySet(ScopedQuerySet):
-    """Scoping for state-level records (partners, MoUs) that no district owns.
-
-    State-wide roles see every row they hold the model permission for; district staff see
-    none, even if a permission were granted to them by mistake.
-    """
-
-    def for_user(self, user, action: str = "view"):
-        if user is None or not user.is_authenticated or user.is_district_staff:
-            return self.none()
-        return super().for_user(user, action)
 
 
 class Partner(BilingualNameMixin, TimeStampedModel):

@@ -17,8 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.constraints import FieldCheckConstraint
 from core.fields import NameField, NoteField, bounded, validate_plausible_date
 from core.models import TimeStampedModel, bilingual
-from core.scoping import ScopedQuerySet
-from partners.models import StatewideQuerySet
+from core.scoping import ScopedQuerySet, StatewideQuerySet
 
 STATEWIDE_ROLES = ["cell_officer", "principal_secretary"]
 

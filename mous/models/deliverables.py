@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint
 from core.fields import LineField, at_most, validate_plausible_date
-from partners.models import StatewideQuerySet
+from core.scoping import StatewideQuerySet
 
 # ₹1 lakh crore: no MoU target or entry of the programme comes near it; beyond is a slip.
 MAX_OUTCOME = 10**12

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import LineField
-from partners.models import StatewideQuerySet
+from core.scoping import StatewideQuerySet
 
 PDF_HEAD = b"%PDF-"
 PDF_TAIL = b"%%EOF"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.constraints import FieldCheckConstraint
 from core.fields import LineField, NameField, NoteField, validate_plausible_date
 from core.models import TimeStampedModel, bilingual
-from partners.models import StatewideQuerySet
+from core.scoping import StatewideQuerySet
 
 
 class Stage(models.TextChoices):

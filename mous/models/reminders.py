@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import StatewideQuerySet
+from core.scoping import StatewideQuerySet
 
 
 class MoUReminder(models.Model):

@@ -6,8 +6,8 @@ import time
 import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from core.cache import FailOpenRedisCache
 from core import cache as fail_open
+from core.cache import FailOpenRedisCache
 
 UNREACHABLE = "redis://127.0.0.1:1/1"
 
