@@ -72,7 +72,7 @@ def task_send_on_commit(task, *, args: list) -> None:
 
 def broker_state() -> str | None:
     """ "ok" or "unreachable" for a Redis broker; None when tasks run in-process."""
-    from odop_portal.celery import app
+    from celery import current_app as app
 
     # Where tasks are sent (Celery falls back to broker_url; the environment wins over both).
     url = app.conf.broker_write_url or ""

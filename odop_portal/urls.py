@@ -11,7 +11,7 @@ admin.site.index_title = _("ODOP cell")
 urlpatterns = [
     path("", include("dashboard.urls")),
     path("accounts/", include("accounts.urls")),
-    path("districts/", include("districts.urls")),
+    path("districts/", include("dashboard.district_urls")),
     path("fairs/", include("events.urls")),
     path("", include("stalls.urls")),
     path("exhibitors/", include("exhibitors.urls")),

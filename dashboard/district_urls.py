@@ -1,6 +1,8 @@
+"""The district pages (namespace "districts"): they show stalls data, so they live here."""
+
 from django.urls import path
 
-from districts import views
+from dashboard import views
 
 app_name = "districts"
 
