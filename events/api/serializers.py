@@ -90,22 +90,3 @@ class RecipientSerializer(ValidatedModelSerializer):
     class Meta:
         model = Recipient
         fields = ["id", "activity", "exhibitor", "name", "district", "given"]
-
-
-class CoverageSerializer(serializers.Serializer):
-    districts_covered = serializers.SerializerMethodField()
-    districts_missing = serializers.SerializerMethodField()
-    products_covered = serializers.SerializerMethodField()
-    products_missing = serializers.SerializerMethodField()
-
-    def get_districts_covered(self, coverage) -> list[int]:
-        return [d.pk for d in coverage.districts_covered]
-
-    def get_districts_missing(self, coverage) -> list[int]:
-        return [d.pk for d in coverage.districts_missing]
-
-    def get_products_covered(self, coverage) -> list[int]:
-        return [p.pk for p in coverage.products_covered]
-
-    def get_products_missing(self, coverage) -> list[int]:
-        return [p.pk for p in coverage.products_missing]

@@ -6,7 +6,6 @@ from rest_framework.response import Response
 from core.api.viewsets import ScopedQuerysetMixin, ScopedViewSet
 from events.api.serializers import (
     ActivitySerializer,
-    CoverageSerializer,
     FairSerializer,
     FairStatusSerializer,
     RecipientSerializer,
@@ -15,7 +14,6 @@ from events.api.serializers import (
 from events.filtersets import ActivityFilterSet, FairFilterSet, SpaceFilterSet
 from events.models import Activity, Fair, Recipient, Space
 from events.services import fair_set_status
-from stalls.selectors import fair_coverage
 
 
 class FairViewSet(ScopedViewSet):
@@ -34,12 +32,6 @@ class FairViewSet(ScopedViewSet):
             fair=self.get_object(), status=data.validated_data["status"], user=request.user
         )
         return Response(FairSerializer(fair, context=self.get_serializer_context()).data)
-
-    @extend_schema(responses=CoverageSerializer)
-    @action(detail=True, methods=["get"])
-    def coverage(self, request, pk=None):
-        """Which of the 75 districts and which ODOP products have an allocated place."""
-        return Response(CoverageSerializer(fair_coverage(fair=self.get_object())).data)
 
 
 class SpaceViewSet(ScopedViewSet):

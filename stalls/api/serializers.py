@@ -130,3 +130,22 @@ class DailySaleRecordSerializer(StrictSerializer):
     amount = model_field(DailySale, "amount")
     enquiries = model_field(DailySale, "enquiries", required=False, default=0)
     export_leads = model_field(DailySale, "export_leads", required=False, default=0)
+
+
+class CoverageSerializer(serializers.Serializer):
+    districts_covered = serializers.SerializerMethodField()
+    districts_missing = serializers.SerializerMethodField()
+    products_covered = serializers.SerializerMethodField()
+    products_missing = serializers.SerializerMethodField()
+
+    def get_districts_covered(self, coverage) -> list[int]:
+        return [d.pk for d in coverage.districts_covered]
+
+    def get_districts_missing(self, coverage) -> list[int]:
+        return [d.pk for d in coverage.districts_missing]
+
+    def get_products_covered(self, coverage) -> list[int]:
+        return [p.pk for p in coverage.products_covered]
+
+    def get_products_missing(self, coverage) -> list[int]:
+        return [p.pk for p in coverage.products_missing]

@@ -8,4 +8,6 @@ router.register("allotments", views.AllotmentViewSet, basename="allotment")
 router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("daily-sales", views.DailySaleViewSet, basename="dailysale")
+# The fair's coverage answers under the fair's address; the fair itself is events' route.
+router.register("fairs", views.FairCoverageViewSet, basename="fair")
 urlpatterns = router.urls

@@ -2,12 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api.viewsets import WorkflowViewSet
+from core.api.viewsets import ScopedQuerysetMixin, WorkflowViewSet
 from districts.models import District
+from events.models import Fair
 from exhibitors.models import Exhibitor
 from stalls import sales
 from stalls.api import serializers as s
@@ -19,7 +20,7 @@ from stalls.filtersets import (
     StallFilterSet,
 )
 from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
-from stalls.selectors import waiting_positions
+from stalls.selectors import fair_coverage, waiting_positions
 from stalls.services import (
     allocation_cancel,
     allocation_create,
@@ -191,3 +192,15 @@ class DailySaleViewSet(WorkflowViewSet):
         )
         sale = sales.sale_record(user=request.user, **values)
         return self._respond(s.DailySaleSerializer, sale, status.HTTP_201_CREATED)
+
+
+class FairCoverageViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    """A fair's coverage (``/fairs/{id}/coverage/``): stalls data, so it lives in stalls."""
+
+    queryset = Fair.objects.all()
+
+    @extend_schema(responses=s.CoverageSerializer)
+    @action(detail=True, methods=["get"])
+    def coverage(self, request, pk=None):
+        """Which of the 75 districts and which ODOP products have an allocated place."""
+        return Response(s.CoverageSerializer(fair_coverage(fair=self.get_object())).data)

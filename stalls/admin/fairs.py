@@ -1,0 +1,183 @@
+"""Fairs and their spaces. The fair changelist shows coverage and spaces number their stalls,
+so they live with the stalls admin."""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.audit.admin import AuditedAdminMixin
+from core.exceptions import ApplicationError
+from events.models import Activity, Fair, Space
+from events.services import fair_set_status, weekend_programmes_create
+from stalls.selectors import coverage_for_fairs
+from stalls.services import stalls_fill
+
+
+class SpaceInline(admin.TabularInline):
+    model = Space
+    fields = [
+        "name_en",
+        "name_hi",
+        "measure",
+        "is_odop",
+        "capacity_units",
+        "capacity_area",
+        "stall_count",
+        "allotted_units",
+        "allotted_area",
+        "allocated_units",
+        "allocated_area",
+    ]
+    readonly_fields = [
+        "stall_count",
+        "allotted_units",
+        "allotted_area",
+        "allocated_units",
+        "allocated_area",
+    ]
+    extra = 0
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    fields = [
+        "kind",
+        "title_en",
+        "title_hi",
+        "date",
+        "start_time",
+        "end_time",
+        "place",
+        "responsible_officer",
+        "is_ready",
+    ]
+    extra = 0
+
+
+def _status_action(status, label):
+    def action(modeladmin, request, queryset):
+        for fair in queryset:
+            try:
+                fair_set_status(fair=fair, status=status, user=request.user)
+            except ApplicationError as error:
+                modeladmin.message_user(request, f"{fair}: {error}", messages.ERROR)
+            else:
+                modeladmin.message_user(request, f"{fair}: {Fair.Status(status).label}")
+
+    action.__name__ = f"set_{status}"
+    return admin.action(description=label)(action)
+
+
+@admin.register(Fair)
+class FairAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "name_en",
+        "name_hi",
+        "kind",
+        "city",
+        "start_date",
+        "end_date",
+        "status",
+        "districts_represented",
+        "products_represented",
+    ]
+    list_filter = ["status", "kind"]
+    search_fields = ["name_en", "name_hi", "city", "venue"]
+    date_hierarchy = "start_date"
+    readonly_fields = ["status"]
+    autocomplete_fields = ["nodal_officer"]
+    inlines = [SpaceInline, ActivityInline]
+    actions = [
+        _status_action(Fair.Status.NOMINATIONS_OPEN, _("Open nominations")),
+        _status_action(Fair.Status.ALLOCATION, _("Start allocation")),
+        _status_action(Fair.Status.LIVE, _("Mark as live")),
+        _status_action(Fair.Status.CONCLUDED, _("Mark as concluded")),
+        _status_action(Fair.Status.CANCELLED, _("Cancel")),
+        "weekend_programmes",
+    ]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The coverage columns come from the one coverage selector, for the page's fairs at once.
+        fairs = list(changelist.result_list)
+        coverage = coverage_for_fairs([fair.pk for fair in fairs])
+        for fair in fairs:
+            fair.coverage = coverage[fair.pk]
+        return changelist
+
+    @admin.display(description=_("districts represented"))
+    def districts_represented(self, fair):
+        return f"{fair.coverage.district_count} / 75" if hasattr(fair, "coverage") else "—"
+
+    @admin.display(description=_("ODOP products represented"))
+    def products_represented(self, fair):
+        return fair.coverage.product_count if hasattr(fair, "coverage") else "—"
+
+    @admin.action(description=_("Add cultural programmes on every Saturday and Sunday"))
+    def weekend_programmes(self, request, queryset):
+        for fair in queryset:
+            made = weekend_programmes_create(
+                fair=fair,
+                title_en="Cultural programme",
+                title_hi="सांस्कृतिक कार्यक्रम",
+                start_time=datetime.time(18, 0),
+                end_time=datetime.time(20, 0),
+                place=fair.venue,
+                user=request.user,
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(fair)s: %(count)s programme added.",
+                    "%(fair)s: %(count)s programmes added.",
+                    len(made),
+                )
+                % {"fair": fair, "count": len(made)},
+            )
+
+
+@admin.register(Space)
+class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "name_en",
+        "fair",
+        "measure",
+        "is_odop",
+        "capacity_units",
+        "capacity_area",
+        "stall_count",
+        "allocated_units",
+        "allocated_area",
+    ]
+    list_filter = ["measure", "is_odop", "fair"]
+    list_select_related = ["fair"]
+    search_fields = ["name_en", "name_hi", "fair__name_en"]
+    readonly_fields = [
+        "stall_count",
+        "allotted_units",
+        "allotted_area",
+        "allocated_units",
+        "allocated_area",
+    ]
+    autocomplete_fields = ["fair"]
+    actions = ["number_stalls"]
+
+    @admin.action(description=_("Number the remaining stalls 1, 2, 3…"))
+    def number_stalls(self, request, queryset):
+        for space in queryset:
+            try:
+                made = stalls_fill(space=space, user=request.user)
+            except ApplicationError as error:
+                self.message_user(request, f"{space}: {error}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(space)s: %(count)s stall numbered.",
+                    "%(space)s: %(count)s stalls numbered.",
+                    len(made),
+                )
+                % {"space": space, "count": len(made)},
+            )
