@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("accounts/", include("accounts.urls")),
     path("districts/", include("dashboard.district_urls")),
-    path("fairs/", include("events.urls")),
+    path("fairs/", include("dashboard.fair_urls")),
     path("", include("stalls.urls")),
     path("exhibitors/", include("exhibitors.urls")),
     path("mous/", include("mous.urls")),

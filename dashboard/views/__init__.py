@@ -1,7 +1,14 @@
-"""Pages that compose several apps: the dashboard and the district pages (participation and
-sales across fairs)."""
+"""Pages that compose several apps: the dashboard, the fair pages (events with their stalls data)
+and the district pages (participation and sales across fairs)."""
 
 from dashboard.views.districts import DistrictDetailView, DistrictListView
+from dashboard.views.fairs import FairDetailView, FairListView
 from dashboard.views.home import HomeView
 
-__all__ = ["DistrictDetailView", "DistrictListView", "HomeView"]
+__all__ = [
+    "DistrictDetailView",
+    "DistrictListView",
+    "FairDetailView",
+    "FairListView",
+    "HomeView",
+]

@@ -1,6 +1,9 @@
+"""The fair pages (namespace "events"): they show spaces, nominations, sales and coverage, which
+are stalls data, so they live with the other composed pages."""
+
 from django.urls import path
 
-from events import views
+from dashboard import views
 
 app_name = "events"
 
