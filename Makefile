@@ -43,6 +43,8 @@ run: install .env
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# The floors (pyproject [tool.importlinter]): fails on an import from a higher floor.
+	$(BIN)/lint-imports --no-cache
 
 test: install-dev lint .env
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
