@@ -1,0 +1,83 @@
+"""What `make bench` measures: each page, list and API list, and the floor it is held against."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Figure:
+    name: str  # shown in RESULTS.md
+    role: str  # secretary, district or officer: whose session requests it
+    path: str  # formatted with the identifiers bench_prepare returns
+    floor: str  # "page" or "list:<api list>"
+    target: float | None  # ratio to the floor, or None when the issue sets none
+    group: str
+    times: list = field(default_factory=list)
+    queries: dict = field(default_factory=dict)  # data size label → queries
+
+    def url(self, ids: dict) -> str:
+        return self.path.format(**ids)
+
+
+PAGE, LIST, ADMIN = 3.0, 6.0, 25.0
+API = 1.5
+API_LISTS = ["fairs", "exhibitors", "nominations", "allocations", "daily-sales", "mous"]
+API_LISTS += ["action-points"]
+
+
+def figures() -> list[Figure]:
+    pages = [
+        ("Principal Secretary's dashboard", "secretary", "/", PAGE),
+        ("District staff home page", "district", "/", PAGE),
+        ("Fair page (largest fair)", "officer", "/fairs/{fair}/", PAGE),
+        ("Exhibitor page", "district", "/exhibitors/{exhibitor}/", PAGE),
+        ("District page", "secretary", "/districts/{district}/", PAGE),
+        ("MoU page", "secretary", "/mous/{mou}/", PAGE),
+        ("Meeting page", "officer", "/reviews/{meeting}/", PAGE),
+    ]
+    lists = [
+        ("Stall board (largest fair)", "officer", "/fairs/{fair}/board/", LIST),
+        ("Fair list", "officer", "/fairs/", LIST),
+        ("Exhibitor list (district)", "district", "/exhibitors/", LIST),
+        ("District list", "secretary", "/districts/", LIST),
+        ("MoU list", "secretary", "/mous/", LIST),
+        ("Meeting list", "officer", "/reviews/", LIST),
+        ("Action point list", "officer", "/reviews/action-points/", LIST),
+        ("Report archive", "secretary", "/reviews/reports/", LIST),
+        ("Sales entry (district, one day)", "district", "/fairs/{district_fair}/sales/", LIST),
+        ("Notifications", "district", "/notifications/", LIST),
+    ]
+    admin = [
+        ("Admin: allocations (100 rows)", "/admin/stalls/allocation/", ADMIN),
+        ("Admin: nominations", "/admin/stalls/nomination/", None),
+        ("Admin: exhibitors", "/admin/exhibitors/exhibitor/", None),
+        ("Admin: daily sales", "/admin/stalls/dailysale/", None),
+        ("Admin: fairs", "/admin/events/fair/", None),
+        ("Admin: MoUs", "/admin/mous/mou/", None),
+        ("Admin: action points", "/admin/reviews/actionpoint/", None),
+    ]
+    made = [Figure(n, r, p, "page", t, "Pages") for n, r, p, t in pages]
+    made += [
+        Figure(n, r, p, "page", t, "List pages (50 rows) and the stall board")
+        for n, r, p, t in lists
+    ]
+    made += [Figure(n, "officer", p, "page", t, "The admin") for n, p, t in admin]
+    made += [
+        Figure(f"API: {name}", "officer", f"/api/v1/{name}/", f"list:{name}", API, "API lists")
+        for name in API_LISTS
+    ]
+    return made
+
+
+def floors() -> list[Figure]:
+    made = [Figure("Bare page", "officer", "/__bench__/bare-page/", "", None, "Floors")]
+    made += [
+        Figure(f"Bare list: {name}", "officer", f"/__bench__/bare-list/{name}/", "", None, "Floors")
+        for name in API_LISTS
+    ]
+    return made
+
+
+def floor_of(figure: Figure, by_path: dict) -> Figure:
+    if figure.floor == "page":
+        return by_path["/__bench__/bare-page/"]
+    return by_path[f"/__bench__/bare-list/{figure.floor.split(':', 1)[1]}/"]
