@@ -86,7 +86,7 @@ class Databases:
         return name, True
 
     def _code(self, base: str) -> str:
-        return code_hash(ROOT / "odop_portal" / "synthetic.py") + self._marker(base)[-16:]
+        return code_hash(ROOT / "demo" / "synthetic") + self._marker(base)[-16:]
 
     def _base(self, fresh: bool) -> str:
         name = f"{self.prefix}_base"
