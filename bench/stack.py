@@ -33,7 +33,12 @@ def code_hash(*parts: Path) -> str:
 
 
 def migrations_hash() -> str:
-    folders = sorted(p for p in ROOT.glob("*/migrations") if ".venv" not in p.parts)
+    # Every app's migrations, the audit trail's (core/audit/migrations) included.
+    folders = sorted(
+        p
+        for p in [*ROOT.glob("*/migrations"), *ROOT.glob("*/*/migrations")]
+        if ".venv" not in p.parts
+    )
     return code_hash(*folders, ROOT / "districts" / "data")
 
 
