@@ -11,17 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit.services import audit_changed, audit_created, audit_snapshot
 from core.exceptions import StateConflict
+from core.scoping import require_permission
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting
-
-
-def _require(user, permission: str) -> None:
-    if user is None or not user.is_active or not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def meeting_save(*, meeting: Meeting, user) -> Meeting:
     """Create or change a meeting (its facts; attendees are set by the caller's form)."""
-    _require(user, "reviews.add_meeting" if meeting.pk is None else "reviews.change_meeting")
+    require_permission(
+        user, "reviews.add_meeting" if meeting.pk is None else "reviews.change_meeting"
+    )
     meeting.full_clean()
     with transaction.atomic():
         stored = Meeting.objects.filter(pk=meeting.pk).first() if meeting.pk else None
@@ -34,7 +32,7 @@ def meeting_save(*, meeting: Meeting, user) -> Meeting:
 
 
 def agenda_item_save(*, item: AgendaItem, user) -> AgendaItem:
-    _require(user, "reviews.change_meeting")
+    require_permission(user, "reviews.change_meeting")
     item.full_clean()
     item.save()
     return item
@@ -46,7 +44,7 @@ def action_point_save(*, action_point: ActionPoint, user) -> ActionPoint:
     The status changes only through compliance updates, so a new action point is open.
     """
     adding = action_point.pk is None
-    _require(user, "reviews.add_actionpoint" if adding else "reviews.change_actionpoint")
+    require_permission(user, "reviews.add_actionpoint" if adding else "reviews.change_actionpoint")
     if adding:
         action_point.status = ActionPoint.Status.OPEN
     action_point.full_clean()
@@ -70,7 +68,7 @@ def compliance_update_add(
     An action point past its due date and still unresolved needs a reason for the delay; a
     complied or dropped one takes no more updates; only the ODOP cell drops one.
     """
-    _require(user, "reviews.add_complianceupdate")
+    require_permission(user, "reviews.add_complianceupdate")
     with transaction.atomic():
         # The lock orders two updates of the same point: the second sees the first's status.
         locked = (

@@ -1,50 +1,58 @@
 """The status report's job: request, render, approve, schedule, and the sweeper.
 
-A job is a row first; the task carries its id. One attempt at a time holds the job: it is
-claimed under a row lock, numbered (``attempts``, the fence every later write of the attempt
-checks), and shows it is alive by a heartbeat. A redelivered task takes over an attempt whose
-worker died, and so does the sweeper once the heartbeat is old, so a killed worker costs
-about a minute. Faults that pass (database, disk) are retried with backoff up to
-REPORT_MAX_ATTEMPTS; faults of the report itself fail it at once. A failed job tells the
-cell by a portal notice.
+A job is a row first; the task carries its id. One attempt at a time holds the job; the claim,
+the fence, the heartbeat and the retries are kept in ``reviews.services.report_attempts``. A
+redelivered task takes over an attempt whose worker died, and so does the sweeper once the
+heartbeat is old, so a killed worker costs about a minute. Faults that pass (database, disk)
+are retried with backoff up to REPORT_MAX_ATTEMPTS; faults of the report itself fail it at
+once. A failed job tells the cell by a portal notice.
 """
 
 import logging
-import threading
-from contextlib import contextmanager
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from core.audit.services import audit_changed, audit_created, audit_record, audit_snapshot
 from core.broker import task_send, task_send_on_commit
-from core.exceptions import ApplicationError, StorageUnavailable
-from notifications.models import Notice
-from notifications.services import email_send_later, notice_create
-from reviews.models import Meeting, ReportJob
+from core.exceptions import ApplicationError
+from core.scoping import require_permission
+from notifications.services import email_send_later
+from reviews.models import Meeting, ReportJob, report_path
 from reviews.pdf import pdf_render, report_html
+from reviews.services.report_attempts import (
+    RETRYABLE_ERRORS,
+    TRANSIENT_ERRORS,
+    dead_before,
+    heartbeat,
+    is_claimable,
+    retry_or_fail,
+    worker_stopped_message,
+)
+from reviews.services.report_attempts import fail as _fail
+from reviews.services.report_attempts import running as _running
 
 logger = logging.getLogger(__name__)
 
-# Failures worth another attempt: the database briefly unavailable, a lock that timed out, a
-# disk that is full or read-only. Anything else is a fault of the report and is not retried.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
-RETRYABLE_ERRORS = (*TRANSIENT_ERRORS, StorageUnavailable)
-
-
-def _require(user, permission: str) -> None:
-    if user is None or not user.is_active or not user.has_perm(permission):
-        raise PermissionDenied
+__all__ = [
+    "RETRYABLE_ERRORS",
+    "TRANSIENT_ERRORS",
+    "report_approve",
+    "report_enqueue",
+    "report_jobs_sweep",
+    "report_render",
+    "report_request",
+    "reports_schedule",
+]
 
 
 def report_request(*, meeting: Meeting, language: str, user) -> tuple[ReportJob, bool]:
@@ -54,7 +62,7 @@ def report_request(*, meeting: Meeting, language: str, user) -> tuple[ReportJob,
     double click or two officers at once never start two. The job is sent to a worker after
     commit; with the broker down it stays queued and the sweeper sends it later.
     """
-    _require(user, "reviews.add_reportjob")
+    require_permission(user, "reviews.add_reportjob")
     if language not in ReportJob.Language.values:
         raise ValidationError({"language": _("Choose English or Hindi.")})
     with transaction.atomic():
@@ -104,22 +112,6 @@ def report_enqueue(*, job_id: int) -> bool:
     return task_send(render_status_report, args=[job_id])
 
 
-def _dead_before(now):
-    return now - timedelta(seconds=settings.REPORT_HEARTBEAT_TIMEOUT_SECONDS)
-
-
-def _is_claimable(job: ReportJob, *, task_id: str, now) -> bool:
-    if job.status == ReportJob.Status.QUEUED:
-        return True
-    if job.status != ReportJob.Status.RUNNING:
-        return False
-    if task_id and job.task_id == task_id:
-        # The same message delivered again: the worker that ran it died (acks_late).
-        return True
-    last_sign = job.heartbeat_at or job.started_at
-    return last_sign is None or last_sign < _dead_before(now)
-
-
 def report_render(*, job_id: int, task_id: str = "") -> ReportJob | None:
     """Produce the PDF of a job; does nothing unless the job is queued or its attempt died.
 
@@ -129,13 +121,13 @@ def report_render(*, job_id: int, task_id: str = "") -> ReportJob | None:
     now = timezone.now()
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or not _is_claimable(job, task_id=task_id, now=now):
+        if job is None or not is_claimable(job, task_id=task_id, now=now):
             return None
         before = audit_snapshot(job)
         if job.status == ReportJob.Status.RUNNING and job.attempts >= settings.REPORT_MAX_ATTEMPTS:
             # The last attempt died: nothing more to try.
             with translation.override(job.language):
-                message = _attempts_message(_("its worker stopped."))
+                message = worker_stopped_message()
                 _fail(job, message, claim=_running(job.pk, job.attempts))
             attempt = None
         else:
@@ -148,7 +140,7 @@ def report_render(*, job_id: int, task_id: str = "") -> ReportJob | None:
     if attempt is not None:
         job = ReportJob.objects.select_related("meeting", "requested_by").get(pk=job_id)
         # Messages recorded on the job are in the report's language.
-        with translation.override(job.language), _heartbeat(job.pk, attempt):
+        with translation.override(job.language), heartbeat(job.pk, attempt):
             _render_claimed(job, attempt, now)
     job.refresh_from_db()
     # One audit row for the attempt (claim, then finish or fail), in the requester's name; a
@@ -156,36 +148,6 @@ def report_render(*, job_id: int, task_id: str = "") -> ReportJob | None:
     audit_changed(job, before=before, user=job.requested_by)
     _log_job("report job finished", job, job.requested_by)
     return job
-
-
-@contextmanager
-def _heartbeat(job_id: int, attempt: int):
-    """Mark the attempt alive every REPORT_HEARTBEAT_SECONDS while the body runs.
-
-    A thread with its own database connection: the render holds the main thread for
-    seconds at a time. Its writes are fenced by the attempt, so a beat never revives a job
-    another attempt took over.
-    """
-    stop = threading.Event()
-
-    def beat():
-        try:
-            while not stop.wait(settings.REPORT_HEARTBEAT_SECONDS):
-                ReportJob.objects.filter(
-                    pk=job_id, status=ReportJob.Status.RUNNING, attempts=attempt
-                ).update(heartbeat_at=timezone.now())
-        except TRANSIENT_ERRORS as error:
-            logger.warning("Report job %s: heartbeat stopped (%s)", job_id, error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=beat, name=f"report-{job_id}-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=10)
 
 
 def _render_claimed(job: ReportJob, attempt: int, now) -> None:
@@ -196,7 +158,7 @@ def _render_claimed(job: ReportJob, attempt: int, now) -> None:
         pdf, pages = pdf_render(html=html)
         _finish(job, attempt, pdf, pages)
     except RETRYABLE_ERRORS as error:
-        if _retry_or_fail(job, attempt, error):
+        if retry_or_fail(job, attempt, error):
             raise
     except ApplicationError as error:
         _fail(job, error.message, claim=_running(job.pk, attempt))
@@ -211,89 +173,9 @@ def _render_claimed(job: ReportJob, attempt: int, now) -> None:
         _fail(job, message, claim=_running(job.pk, attempt))
 
 
-def _cause(error) -> str:
-    if isinstance(error, StorageUnavailable):
-        if error.code == "storage_full":
-            return str(_("the document store is full."))
-        return str(_("the document store cannot be written."))
-    return str(_("the database did not answer."))
-
-
-def _retry_or_fail(job: ReportJob, attempt: int, error) -> bool:
-    """After a passing fault: queue the job again (True: retry) or, at the last attempt, fail
-    it with the cause."""
-    logger.warning("Report job %s, attempt %s: %s", job.pk, attempt, error)
-    if attempt >= settings.REPORT_MAX_ATTEMPTS:
-        _fail(job, _attempts_message(_cause(error)), claim=_running(job.pk, attempt))
-        return False
-    note = _(
-        "Attempt %(attempt)s of %(count)s did not succeed: %(cause)s It is tried again shortly."
-    ) % {
-        "attempt": attempt,
-        "count": settings.REPORT_MAX_ATTEMPTS,
-        "cause": _cause(error),
-    }
-    _running(job.pk, attempt).update(
-        status=ReportJob.Status.QUEUED, error=str(note), updated_at=timezone.now()
-    )
-    return True
-
-
-def _running(job_id: int, attempt: int):
-    """The job, if the given attempt still holds it (the fence of every attempt's write)."""
-    return ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.RUNNING, attempts=attempt)
-
-
-def _attempts_message(cause):
-    return _(
-        "The report could not be prepared after %(count)s attempts. Last problem: %(cause)s"
-    ) % {
-        "count": settings.REPORT_MAX_ATTEMPTS,
-        "cause": cause,
-    }
-
-
-def _fail(job: ReportJob, message, *, claim) -> bool:
-    """Fail the job if ``claim`` (the attempt's fence) still holds it, and tell the cell."""
-    with translation.override(job.language):
-        text = str(message)
-    failed = claim.update(
-        status=ReportJob.Status.FAILED,
-        error=text,
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
-    if failed:
-        _notify_failure(job)
-    return bool(failed)
-
-
-def _notify_failure(job: ReportJob) -> None:
-    """A portal notice to the requester and every cell officer: the report did not come."""
-    meeting = Meeting.objects.get(pk=job.meeting_id)
-    recipients = {job.requested_by_id} | set(
-        User.objects.filter(role=User.Role.CELL_OFFICER, is_active=True).values_list(
-            "pk", flat=True
-        )
-    )
-    params = {
-        "job_id": job.pk,
-        "title_en": meeting.title_en,
-        "title_hi": meeting.title_hi,
-        "date": timezone.localdate(meeting.held_at).isoformat(),
-    }
-    for user in User.objects.filter(pk__in=recipients, is_active=True):
-        notice_create(
-            recipient=user,
-            code=Notice.Code.REPORT_FAILED,
-            params=params,
-            link=job.get_absolute_url(),
-        )
-
-
 def _finish(job: ReportJob, attempt: int, pdf: bytes, pages: int) -> None:
     storage = job.file.storage
-    name = f"reports/status-report-{job.pk}.pdf"
+    name = report_path(job, "")
     if storage.exists(name):
         storage.delete(name)
     saved = storage.save(name, ContentFile(pdf))
@@ -319,7 +201,7 @@ def report_approve(*, job: ReportJob, user) -> ReportJob:
     """Approve a finished report: the Principal Secretary and the attendees may now read it,
     and each attendee is e-mailed a link in their own language (sent after commit, from the
     outbox)."""
-    _require(user, "reviews.approve_reportjob")
+    require_permission(user, "reviews.approve_reportjob")
     with transaction.atomic():
         locked = ReportJob.objects.for_user(user).select_for_update().filter(pk=job.pk).first()
         if locked is None:
@@ -405,7 +287,7 @@ def report_jobs_sweep(*, now=None) -> dict:
     because the task claims the row.
     """
     now = now or timezone.now()
-    dead = _dead_before(now)
+    dead = dead_before(now)
     counts = {"requeued": 0, "failed": 0, "resent": 0}
     lost = ReportJob.objects.filter(status=ReportJob.Status.RUNNING).filter(
         Q(heartbeat_at__lt=dead) | Q(heartbeat_at__isnull=True, started_at__lt=dead)
@@ -424,14 +306,14 @@ def report_jobs_sweep(*, now=None) -> dict:
 
 def _take_back(job: ReportJob, *, now) -> str | None:
     """Queue again (or fail, at the last attempt) a job whose attempt stopped beating."""
-    dead = _dead_before(now)
+    dead = dead_before(now)
     # Fenced by the attempt and its old heartbeat: a beat since the query keeps the job.
     claim = _running(job.pk, job.attempts).filter(
         Q(heartbeat_at__lt=dead) | Q(heartbeat_at__isnull=True)
     )
     with translation.override(job.language):
         if job.attempts >= settings.REPORT_MAX_ATTEMPTS:
-            if not _fail(job, _attempts_message(_("its worker stopped.")), claim=claim):
+            if not _fail(job, worker_stopped_message(), claim=claim):
                 return None
             _audit_swept(job, ReportJob.Status.FAILED)
             return "failed"
