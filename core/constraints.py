@@ -28,3 +28,13 @@ class FieldCheckConstraint(models.CheckConstraint):
 
     def __eq__(self, other):
         return super().__eq__(other) and self.field == getattr(other, "field", None)
+
+
+def choice_values(*members: models.TextChoices) -> list[str]:
+    """The stored codes of ``members``, a plain list in the order given.
+
+    For a constraint's condition (``Q(status__in=choice_values(*ACTIVE))``): the codes come
+    from the TextChoices instead of being typed again, and the constraint deconstructs to the
+    same list of strings the migration state holds.
+    """
+    return [member.value for member in members]

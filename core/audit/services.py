@@ -2,6 +2,10 @@
 
 Usage in a service::
 
+    audited_update(obj, fields={"status": …}, user=user)   # set, save those fields, record
+
+or, where the change is more than setting fields::
+
     before = audit_snapshot(obj)          # before changing it
     ...change and save obj...
     audit_changed(obj, before=before, user=user)
@@ -144,6 +148,23 @@ def audit_changed(obj: models.Model, *, before: dict, user, source=None):
         changes=audit_diff(before, audit_snapshot(obj)),
         source=source,
     )
+
+
+def audited_update(obj: models.Model, *, fields: dict, user, source=None):
+    """Set ``fields`` on ``obj``, save those fields alone, and record what changed.
+
+    ``updated_at`` is saved with them when the model has one, so its ``auto_now`` stamp moves
+    with every change. Returns ``obj``.
+    """
+    before = audit_snapshot(obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    update_fields = list(fields)
+    if any(field.name == "updated_at" for field in obj._meta.concrete_fields):
+        update_fields.append("updated_at")
+    obj.save(update_fields=update_fields)
+    audit_changed(obj, before=before, user=user, source=source)
+    return obj
 
 
 def audit_deleted(obj: models.Model, *, user, source=None):
