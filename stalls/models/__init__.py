@@ -1,0 +1,24 @@
+"""Stalls, district allotments, nominations, allocations and daily sales.
+
+Capacity invariants live in the database: a stall holds at most one active allocation (partial
+unique index), an exhibitor holds at most one active nomination per fair, and the space's
+counters (events.Space) may not exceed its capacity (check constraints). The stalls services
+lock the space or stall row before they change any of these.
+"""
+
+from stalls.models.allocations import Allocation, AllocationStatus
+from stalls.models.allotments import Allotment
+from stalls.models.nominations import Nomination, NominationStatus, Override
+from stalls.models.sales import DailySale
+from stalls.models.stalls import Stall
+
+__all__ = [
+    "Allocation",
+    "AllocationStatus",
+    "Allotment",
+    "DailySale",
+    "Nomination",
+    "NominationStatus",
+    "Override",
+    "Stall",
+]
