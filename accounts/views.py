@@ -17,6 +17,7 @@ from accounts.lockout import (
 )
 from accounts.services import user_set_language
 from core.http import client_address
+from core.views import FormPageMixin
 
 
 def locked_message() -> str:
@@ -37,7 +38,7 @@ def _set_language_cookie(response, language: str) -> None:
     )
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(FormPageMixin, auth_views.LoginView):
     """Sign-in; repeated failures lock the (user name, address) pair for a while."""
 
     template_name = "accounts/login.html"
@@ -79,7 +80,7 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(FormPageMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
@@ -88,7 +89,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(FormPageMixin, auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "emails/password_reset.txt"
@@ -100,7 +101,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(FormPageMixin, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 

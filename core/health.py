@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.broker import broker_state
 from core.errors import DATABASE_UNAVAILABLE
@@ -36,7 +36,7 @@ def _cache_state() -> str | None:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 while the database, the broker and the cache answer; 503 naming those that do not."""
     state = {"database": _database_state(), "broker": broker_state(), "cache": _cache_state()}
@@ -47,7 +47,7 @@ def healthz(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def livez(request):
     """200 as long as the process serves requests."""
     return JsonResponse({"status": "alive"})

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from core.exceptions import ApplicationError
 from core.search import exhibitor_match, search_query
-from core.views import add_service_error
+from core.views import FormPageMixin, add_service_error
 from exhibitors.forms import ExhibitorForm
 from exhibitors.models import Exhibitor
 from exhibitors.services import exhibitor_create, exhibitor_update
@@ -52,7 +52,7 @@ class ExhibitorDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVie
         return super().get_context_data(nominations=nominations, **kwargs)
 
 
-class ExhibitorFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ExhibitorFormView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """Add an exhibitor, or change one (``pk`` in the URL)."""
 
     template_name = "exhibitors/exhibitor_form.html"

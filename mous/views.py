@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from core.views import FormPageMixin
 from mous.filtersets import MoUFilterSet
 from mous.forms import KEEP_STAGE, StageMoveForm
 from mous.models import MoU, Stage, Staleness
@@ -47,7 +48,7 @@ class MoUDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
         return mou_get(user=self.request.user, pk=self.kwargs["pk"])
 
 
-class MoUStageMoveView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class MoUStageMoveView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """Change an MoU's stage, or add a note; both always ask for a note."""
 
     permission_required = "mous.change_mou"
