@@ -190,10 +190,7 @@ def sales_upload_check(*, user, fair, sheet: Sheet) -> SalesUpload:
         result.errors.append((1, _("Columns missing: %(names)s.") % {"names": ", ".join(missing)}))
         return result
     allocations = {
-        a.pk: a
-        for a in Allocation.objects.for_user(user, "view").filter(
-            fair=fair, status=Allocation.Status.ACTIVE
-        )
+        a.pk: a for a in Allocation.objects.for_user(user, "view").filter(fair=fair).active()
     }
     today, seen = timezone.localdate(), {}
     for number, cells in enumerate(sheet.rows, start=2):
@@ -314,9 +311,10 @@ def sales_template_rows(*, user, fair) -> list[list]:
     """Rows of the sales template: one per allocated place of the user's district and fair day."""
     allocations = (
         Allocation.objects.for_user(user)
-        .filter(fair=fair, status=Allocation.Status.ACTIVE)
+        .filter(fair=fair)
+        .active()
         .select_related("stall", "nomination__exhibitor")
-        .order_by("stall__position", "area", "pk")
+        .in_sheet_order()
     )
     days = [fair.start_date + datetime.timedelta(days=n) for n in range(fair.days)]
     rows = []

@@ -61,7 +61,8 @@ def coverage_for_fairs(fair_ids) -> dict[int, Coverage]:
     of fairs or allocations."""
     fair_ids = list(fair_ids)
     placed = (
-        Allocation.objects.filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE)
+        Allocation.objects.filter(fair_id__in=fair_ids)
+        .active()
         .values_list("fair_id", "district_id", "product_id")
         .order_by()
         .distinct()
@@ -100,7 +101,8 @@ def district_fair_rows(*, user, fairs):
     claims = {
         row["space_id"]: row
         for row in Nomination.objects.for_user(user)
-        .filter(space__in=spaces, district_id=district_id, status__in=Nomination.ACTIVE)
+        .filter(space__in=spaces, district_id=district_id)
+        .active()
         .values("space_id")
         .annotate(
             count=Count("pk"),
@@ -137,9 +139,7 @@ def district_nominations(*, user, fair: Fair):
         .prefetch_related(
             Prefetch(
                 "allocations",
-                queryset=Allocation.objects.filter(status=Allocation.Status.ACTIVE).select_related(
-                    "stall"
-                ),
+                queryset=Allocation.objects.active().select_related("stall"),
                 to_attr="active_allocations",
             )
         )
@@ -163,8 +163,8 @@ def waiting_positions(*, space_ids) -> dict[int, int]:
     """Nomination id → its place in its space's waiting list (1 is next), in one query."""
     positions, counters = {}, defaultdict(int)
     waiting = (
-        Nomination.objects.filter(space_id__in=space_ids, status=Nomination.Status.WAITLISTED)
-        .order_by("space_id", "waitlisted_at", "pk")
+        Nomination.objects.filter(space_id__in=space_ids)
+        .waiting_list()
         .values_list("pk", "space_id")
     )
     for pk, space_id in waiting:
@@ -180,12 +180,13 @@ def stall_board(*, fair: Fair, user):
     handed to their stall and space here."""
     spaces = list(
         Space.objects.filter(fair=fair)
-        .prefetch_related(Prefetch("stalls", queryset=Stall.objects.order_by("position", "pk")))
+        .prefetch_related(Prefetch("stalls", queryset=Stall.objects.in_board_order()))
         .order_by("pk")
     )
     active = (
         Allocation.objects.for_user(user)
-        .filter(fair=fair, status=Allocation.Status.ACTIVE)
+        .filter(fair=fair)
+        .active()
         .annotate(exhibitor_name=F("nomination__exhibitor__name"))
         .only("pk", "fair_id", "space_id", "stall_id", "district_id", "area")
         .order_by("space_id", "pk")
@@ -323,7 +324,8 @@ def district_fair_history(*, user, district) -> list[dict]:
     nominations = {
         row["fair_id"]: row
         for row in Nomination.objects.for_user(user)
-        .filter(district=district, status__in=Nomination.ACTIVE)
+        .filter(district=district)
+        .active()
         .values("fair_id")
         .annotate(
             nominated=Count("pk"),

@@ -22,10 +22,10 @@ from core.exceptions import ApplicationError
 from districts.models import District
 from districts.services import master_data_load, master_data_read
 from events.models import Fair, Space
-from stalls import services
 from stalls.locking import lock_space, scarce_resource_transaction
 from stalls.models import Allocation, Nomination, Stall
 from stalls.services import allocation_create, allotment_set, stalls_create
+from stalls.services import places as services
 from tests import factories
 
 PARALLEL = 20

@@ -1,0 +1,41 @@
+"""Workflows of stalls and areas: stalls, allotments, nominations, allocations, waiting list.
+
+Each service locks the space row (stalls/locking.py) before it reads or changes capacity, so two
+officers allocating the last stall at the same moment are decided by the lock: one wins, the
+other is told the stall is taken. The database constraints behind them are the backstop.
+
+Audit: the Space counters (stall_count, allotted_*, allocated_*) are denormalised sums moved
+with F() updates; they are not audited themselves. Every change to them is the consequence
+of a stall, allotment or allocation row that is audited (who, when, old → new), so the
+counters can be rebuilt from the trail and auditing them would record each write twice.
+"""
+
+from stalls.services.allocations import (
+    allocation_cancel,
+    allocation_create,
+    allocation_move,
+    allocations_in_waiting_list_order,
+)
+from stalls.services.allotments import allotment_problem, allotment_set
+from stalls.services.nominations import (
+    nomination_approve,
+    nomination_reject,
+    nomination_submit,
+    nomination_withdraw,
+)
+from stalls.services.stalls import stalls_create, stalls_fill
+
+__all__ = [
+    "allocation_cancel",
+    "allocation_create",
+    "allocation_move",
+    "allocations_in_waiting_list_order",
+    "allotment_problem",
+    "allotment_set",
+    "nomination_approve",
+    "nomination_reject",
+    "nomination_submit",
+    "nomination_withdraw",
+    "stalls_create",
+    "stalls_fill",
+]

@@ -1,0 +1,24 @@
+"""Pages for nominations, the stall board, allocation, daily sales and exports."""
+
+from stalls.views.board import (
+    AllocateAreaView,
+    AllocateStallView,
+    AllocationMoveView,
+    StallBoardView,
+)
+from stalls.views.exports import AllocationExportView
+from stalls.views.nominations import NominateView, NominationWithdrawView
+from stalls.views.sales import SalesEntryView, SalesTemplateView, SalesUploadView
+
+__all__ = [
+    "AllocateAreaView",
+    "AllocateStallView",
+    "AllocationExportView",
+    "AllocationMoveView",
+    "NominateView",
+    "NominationWithdrawView",
+    "SalesEntryView",
+    "SalesTemplateView",
+    "SalesUploadView",
+    "StallBoardView",
+]
