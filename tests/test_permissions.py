@@ -1,12 +1,19 @@
-"""The permission matrix: every URL of the project, for every persona.
+"""The permission matrix: every URL of the project × every method it answers, for every persona.
 
-A URL pattern without a row here fails ``test_every_url_has_a_row``: adding a page means
-deciding, in a table, who may open it. Rows for the project's shared pages live below; each
-app adds its own in ``tests/<app>/permission_rows.py`` (``ROWS`` and ``ADMIN_MODELS``).
+A table maps (URL name, method) to the status each persona gets (``tests/permissions/rows.py``
+says how rows are written). Rows for the project's shared pages and Django's admin site live
+below; each app adds its pages in ``tests/<app>/permission_rows.py`` (``ROWS`` and
+``ADMIN_MODELS``), and every API route is in ``tests/api/permission_rows.py``.
 
-A row is ``name: (method, args, query string, {persona: status})``. ``args`` is None or a
-function of ``objs``, which hands out pytest fixtures by name (``objs["lucknow"]``); the object
-under test belongs to Lucknow, so ``varanasi_staff`` is the "other district" case.
+``test_every_url_has_a_row`` fails when a URL pattern has no row or answers a method without
+one; the methods come from the views themselves (``tests/permissions/methods.py``). A row for
+a method the view does not offer is fine if it says 405, and ``tests/permissions`` checks that
+every method the views do not offer is 405 for a cell officer.
+
+Objects belong to Lucknow, so ``varanasi_staff`` is the "other district" case. The objects of
+each set of fixtures are built once for the module (``tests/permissions/fixtures.py``); each
+case runs in a savepoint of its own, and its personas ask one after the other, so a write by
+one (the officer withdraws a nomination) is what the next one sees.
 """
 
 import importlib
@@ -14,63 +21,105 @@ import pkgutil
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 import tests
-from districts.models import Division, Product
 from tests.conftest import PERSONAS
+from tests.permissions.methods import METHODS, url_methods
+from tests.permissions.rows import (
+    ADMIN_ONLY,
+    ALL_200,
+    ALL_302,
+    ALL_405,
+    LOGIN_REQUIRED,
+    OWN_DISTRICT,
+    Args,
+    admin_rows,
+    fixed,
+    pk_of,
+    url,
+)
 
-ALL_200 = dict.fromkeys(PERSONAS, 200)
-LOGIN_REQUIRED = {**ALL_200, "anonymous": 302}
-ALL_302 = dict.fromkeys(PERSONAS, 302)
-ADMIN_ONLY = {**ALL_302, "cell_officer": 200}
-OWN_DISTRICT = {**LOGIN_REQUIRED, "varanasi_staff": 404}
-
-
-def pk_of(fixture):
-    return lambda objs: [objs[fixture].pk]
-
+ADMIN_POST_405 = {**ALL_302, "cell_officer": 405}
 
 PORTAL_ROWS = {
-    "dashboard:home": ("get", None, "", LOGIN_REQUIRED),
-    "districts:list": ("get", None, "", LOGIN_REQUIRED),
-    "districts:detail": ("get", pk_of("lucknow"), "", OWN_DISTRICT),
-    "accounts:login": ("get", None, "", {**ALL_302, "anonymous": 200}),
-    "accounts:logout": ("post", None, "", ALL_302),
-    "accounts:language": ("post", None, "", ALL_302),
-    "accounts:password_change": ("get", None, "", LOGIN_REQUIRED),
-    "accounts:password_change_done": ("get", None, "", LOGIN_REQUIRED),
-    "accounts:password_reset": ("get", None, "", ALL_200),
-    "accounts:password_reset_done": ("get", None, "", ALL_200),
-    "accounts:password_reset_confirm": ("get", lambda objs: ["MQ", "bad-token"], "", ALL_200),
-    "accounts:password_reset_complete": ("get", None, "", ALL_200),
-    "healthz": ("get", None, "", ALL_200),
-    "livez": ("get", None, "", ALL_200),
-    "api-not-found": ("get", None, "", dict.fromkeys(PERSONAS, 404)),
-    "admin:index": ("get", None, "", ADMIN_ONLY),
-    "admin:login": ("get", None, "", {**ALL_200, "cell_officer": 302}),
-    "admin:logout": ("post", None, "", ALL_302),
-    "admin:password_change": ("get", None, "", ADMIN_ONLY),
-    "admin:password_change_done": ("get", None, "", ADMIN_ONLY),
-    "admin:jsi18n": ("get", None, "", ADMIN_ONLY),
-    "admin:autocomplete": (
-        "get",
-        None,
-        "?app_label=districts&model_name=product&field_name=district",
-        ADMIN_ONLY,
+    **url("dashboard:home", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
+    **url("districts:list", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
+    # OPTIONS looks up no record: the other district gets 200 (and learns nothing).
+    **url("districts:detail", pk_of("lucknow"), get=OWN_DISTRICT, options=LOGIN_REQUIRED),
+    **url(
+        "accounts:login",
+        get={**ALL_302, "anonymous": 200},
+        options={**ALL_302, "anonymous": 200},
+        post={**ALL_302, "anonymous": 200},
+        put=ALL_405,
     ),
-    "admin:view_on_site": (
-        "get",
-        lambda objs: [ContentType.objects.get_for_model(objs["lucknow"]).pk, objs["lucknow"].pk],
-        "",
-        ALL_302,
+    **url("accounts:logout", post=ALL_302, options=ALL_200),
+    **url("accounts:language", post=ALL_302),
+    **url(
+        "accounts:password_change",
+        get=LOGIN_REQUIRED,
+        options=LOGIN_REQUIRED,
+        post=LOGIN_REQUIRED,
+        put=ALL_405,
     ),
-    "admin:auth_user_password_change": ("get", pk_of("lucknow_staff"), "", ADMIN_ONLY),
-    "admin:app_list": ("get", lambda objs: ["districts"], "", ADMIN_ONLY),
+    **url("accounts:password_change_done", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
+    **url("accounts:password_reset", get=ALL_200, options=ALL_200, post=ALL_200, put=ALL_405),
+    **url("accounts:password_reset_done", get=ALL_200, options=ALL_200),
+    # Django's view answered a link it could not use with its page, whatever the method.
+    **url(
+        "accounts:password_reset_confirm",
+        fixed("MQ", "bad-token"),
+        get=ALL_200,
+        options=ALL_200,
+        post=ALL_200,
+        put=ALL_405,
+        patch=ALL_405,
+        delete=ALL_405,
+    ),
+    **url("accounts:password_reset_complete", get=ALL_200, options=ALL_200),
+    **url("healthz", get=ALL_200),
+    **url("livez", get=ALL_200),
+    # Django's admin site. Its login page redirects a signed-in GET, not a HEAD.
+    **url("admin:index", get=ADMIN_ONLY, post=ADMIN_ONLY),
+    **url(
+        "admin:login",
+        get={**ALL_200, "cell_officer": 302},
+        head=ALL_200,
+        post=ALL_200,
+    ),
+    **url("admin:logout", get={**ALL_302, "cell_officer": 405}, post=ALL_302),
+    **url("admin:password_change", get=ADMIN_ONLY, post=ADMIN_ONLY),
+    **url("admin:password_change_done", get=ADMIN_ONLY, post=ADMIN_POST_405),
+    **url("admin:jsi18n", get=ADMIN_ONLY, post=ADMIN_POST_405),
+    **url(
+        "admin:autocomplete",
+        query="?app_label=districts&model_name=product&field_name=district",
+        get=ADMIN_ONLY,
+        post=ADMIN_POST_405,
+    ),
+    **url(
+        "admin:view_on_site",
+        Args(
+            ("lucknow",),
+            lambda objs: [
+                ContentType.objects.get_for_model(objs["lucknow"]).pk,
+                objs["lucknow"].pk,
+            ],
+        ),
+        get=ALL_302,
+        post=ALL_302,
+    ),
+    **url(
+        "admin:auth_user_password_change",
+        pk_of("lucknow_staff"),
+        get=ADMIN_ONLY,
+        post=ADMIN_ONLY,
+    ),
+    **url("admin:app_list", fixed("districts"), get=ADMIN_ONLY, post=ADMIN_ONLY),
 }
 
-# What a cell officer may do in the admin, per model: (fixture of an object, rights), rights
-# being v(iew) a(dd) c(hange) d(elete). Everyone else is sent to the admin's login page.
+# What a cell officer may do in the admin, per model (see ``admin_rows``).
 ADMIN_MODELS = {
     "accounts_user": ("lucknow_staff", "vac"),
     "districts_division": ("division", "vac"),
@@ -78,23 +127,6 @@ ADMIN_MODELS = {
     "districts_product": ("product", "vacd"),
     "auth_group": ("group", ""),
 }
-
-
-def admin_rows(models: dict) -> dict:
-    rows = {}
-    for model, (fixture, rights) in models.items():
-        can = {
-            "changelist": "v" in rights,
-            "add": "a" in rights,
-            "change": "v" in rights or "c" in rights,
-            "history": "v" in rights or "c" in rights,
-            "delete": "d" in rights,
-        }
-        for page, allowed in can.items():
-            args = None if page in {"changelist", "add"} else pk_of(fixture)
-            expected = {**ALL_302, "cell_officer": 200 if allowed else 403}
-            rows[f"admin:{model}_{page}"] = ("get", args, "", expected)
-    return rows
 
 
 def app_rows() -> dict:
@@ -115,57 +147,86 @@ def app_rows() -> dict:
 ROWS = {**PORTAL_ROWS, **admin_rows(ADMIN_MODELS), **app_rows()}
 
 
-def _url_names(patterns, namespace=()):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = (*namespace, pattern.namespace) if pattern.namespace else namespace
-            yield from _url_names(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield ":".join((*namespace, pattern.name))
-
-
 def test_every_url_has_a_row():
-    names = set(_url_names(get_resolver().url_patterns))
-    missing = sorted(names - set(ROWS))
-    assert not missing, f"URLs without a permission-matrix row: {missing}"
-    stale = sorted(set(ROWS) - names)
+    answered = url_methods()
+    missing = sorted(
+        f"{name} {method.upper()}"
+        for name, methods in answered.items()
+        for method in methods
+        if (name, method) not in ROWS
+    )
+    assert not missing, f"URLs and methods without a permission-matrix row: {missing}"
+    stale = sorted({name for name, _method in ROWS} - set(answered))
     assert not stale, f"rows for URLs that no longer exist: {stale}"
 
 
-@pytest.fixture
-def division(lucknow):
-    return Division.objects.get(pk=lucknow.division_id)
-
-
-@pytest.fixture
-def product(lucknow):
-    return Product.objects.filter(district=lucknow).first()
-
-
-@pytest.fixture
-def group(db):
-    from django.contrib.auth.models import Group
-
-    return Group.objects.order_by("pk").first()
-
-
-class _Fixtures:
-    def __init__(self, request):
-        self.request = request
-
-    def __getitem__(self, name):
-        return self.request.getfixturevalue(name)
-
-
-@pytest.mark.parametrize("name", sorted(ROWS))
-def test_permission_matrix(name, personas, request):
-    method, args, query, expected = ROWS[name]
-    url = reverse(name, args=args(_Fixtures(request)) if args else None) + query
-    extra = (
-        {"content_type": "application/json"} if url.startswith("/api/") and method == "post" else {}
+def test_a_row_for_a_method_a_view_does_not_offer_says_405():
+    answered = url_methods()
+    wrong = sorted(
+        f"{name} {method.upper()}"
+        for (name, method), row in ROWS.items()
+        if name in answered and method not in answered[name] and row.expected["cell_officer"] != 405
     )
+    assert not wrong, f"rows expecting an answer from a method the view does not offer: {wrong}"
+
+
+def _cases() -> list:
+    cases = []
+    for (name, method), row in sorted(ROWS.items(), key=lambda item: item[1].fixtures):
+        marks = [pytest.mark.xfail(strict=True, reason=row.pending)] if row.pending else []
+        cases.append(
+            pytest.param(row.fixtures, name, method, marks=marks, id=f"{name} {method.upper()}")
+        )
+    return cases
+
+
+def _url(name, objects) -> str:
+    """The URL of ``name``: the rows of one URL share its arguments."""
+    args = {(row.args, row.query) for (row_name, _method), row in ROWS.items() if row_name == name}
+    assert len(args) == 1, f"{name}: its rows give different arguments"
+    ((row_args, query),) = args
+    return reverse(name, args=row_args.make(objects) if row_args else None) + query
+
+
+def _request(client, method, url):
+    api_write = url.startswith("/api/") and method in {"post", "put", "patch"}
+    return getattr(client, method)(
+        url, **({"content_type": "application/json"} if api_write else {})
+    )
+
+
+@pytest.mark.parametrize(
+    ("matrix_objects", "name", "method"), _cases(), indirect=["matrix_objects"]
+)
+def test_permission_matrix(matrix_objects, name, method, matrix_clients, db):
+    row = ROWS[(name, method)]
+    url = _url(name, matrix_objects)
     got = {
-        persona: getattr(personas[persona], method)(url, **extra).status_code
-        for persona in PERSONAS
+        persona: _request(matrix_clients[persona], method, url).status_code for persona in PERSONAS
     }
-    assert got == expected, f"{name} ({url})"
+    assert got == row.expected, f"{method.upper()} {url}"
+
+
+def _unanswered() -> list:
+    """Per URL outside the admin (whose views read any method as a GET, see
+    tests/permissions/test_methods.py), the methods its view does not offer."""
+    cases = []
+    for name, methods in sorted(url_methods().items()):
+        others = [method for method in METHODS if method not in methods]
+        rows = [row for (row_name, _method), row in ROWS.items() if row_name == name]
+        # A URL without rows is test_every_url_has_a_row's to report.
+        if others and rows and not name.startswith("admin:"):
+            cases.append(pytest.param(rows[0].fixtures, name, others, id=name))
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("matrix_objects", "name", "methods"), _unanswered(), indirect=["matrix_objects"]
+)
+def test_a_method_a_view_does_not_offer_is_405(matrix_objects, name, methods, matrix_clients, db):
+    """What ``test_every_url_has_a_row`` reads from the views is what they answer: a method
+    they do not offer is 405 for a cell officer, who has every right."""
+    url = _url(name, matrix_objects)
+    client = matrix_clients["cell_officer"]
+    got = {method: _request(client, method, url).status_code for method in methods}
+    assert got == dict.fromkeys(methods, 405), url

@@ -328,7 +328,7 @@ def test_the_schema_validates_and_covers_every_route():
     schema = yaml.safe_load(out.getvalue())
     documented = {path.replace("{id}", "1") for path in schema["paths"]}
     routes = set()
-    for name in (n for n in ROWS if n.startswith("v1:")):
+    for name in {n for n, _method in ROWS if n.startswith("v1:")}:
         try:
             routes.add(reverse(name))
         except NoReverseMatch:

@@ -1,8 +1,7 @@
 """Permission-matrix rows for the MoU pages (see tests/test_permissions.py)."""
 
-from tests.conftest import PERSONAS
+from tests.permissions.rows import ALL_405, pk_of, url
 
-ALL_302 = dict.fromkeys(PERSONAS, 302)
 MOU_READERS = {
     "anonymous": 302,
     "cell_officer": 200,
@@ -12,16 +11,18 @@ MOU_READERS = {
 }
 MOU_WRITERS = {**MOU_READERS, "principal_secretary": 403}
 
-
-def pk_of(fixture):
-    return lambda objs: [objs[fixture].pk]
-
-
 ROWS = {
-    "mous:list": ("get", None, "", MOU_READERS),
-    "mous:detail": ("get", pk_of("mou"), "", MOU_READERS),
-    "mous:stage_move": ("get", pk_of("mou"), "", MOU_WRITERS),
-    "mous:document_download": ("get", pk_of("mou_document"), "", MOU_READERS),
+    **url("mous:list", get=MOU_READERS, options=MOU_READERS),
+    **url("mous:detail", pk_of("mou"), get=MOU_READERS, options=MOU_READERS),
+    **url(
+        "mous:stage_move",
+        pk_of("mou"),
+        get=MOU_WRITERS,
+        options=MOU_WRITERS,
+        post=MOU_WRITERS,
+        put=ALL_405,
+    ),
+    **url("mous:document_download", pk_of("mou_document"), get=MOU_READERS, options=MOU_READERS),
 }
 
 ADMIN_MODELS = {

@@ -1,14 +1,13 @@
 """Permission-matrix rows for notices: each user reads only their own."""
 
 from tests.conftest import PERSONAS
+from tests.permissions.rows import ALL_302, LOGIN_REQUIRED, pk_of, url
 
-ALL_302 = dict.fromkeys(PERSONAS, 302)
-LOGIN_REQUIRED = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
 # The notice belongs to lucknow_staff: everyone else gets 404, not a hint that it exists.
 OWN_NOTICE = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "lucknow_staff": 302}
 
 ROWS = {
-    "notifications:list": ("get", None, "", LOGIN_REQUIRED),
-    "notifications:read": ("post", lambda objs: [objs["notice"].pk], "", OWN_NOTICE),
-    "notifications:read_all": ("post", None, "", ALL_302),
+    **url("notifications:list", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
+    **url("notifications:read", pk_of("notice"), post=OWN_NOTICE, options=LOGIN_REQUIRED),
+    **url("notifications:read_all", post=ALL_302, options=LOGIN_REQUIRED),
 }

@@ -1,4 +1,4 @@
-"""Fixtures of the partners, MoU and notices API rows (tests/mousapi/permission_rows.py)."""
+"""Fixtures of the partners and MoU API rows (tests/api/permission_rows.py)."""
 
 import pytest
 from django.utils import timezone
