@@ -100,7 +100,8 @@ def _add_places_sales_and_quality(user, fairs, rows, groups) -> None:
             target["on_time"] += group.on_time
     held = (
         Allocation.objects.for_user(user)
-        .filter(fair_id__in=fair_ids, status=Allocation.Status.ACTIVE, district_id__in=rows)
+        .active()
+        .filter(fair_id__in=fair_ids, district_id__in=rows)
         .values("district_id", "fair_id")
         .annotate(n=Count("pk"))
         .order_by()

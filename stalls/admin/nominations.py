@@ -1,7 +1,6 @@
 """Nominations, allocations and the overrides that jumped the queue."""
 
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -29,9 +28,7 @@ class WaitingFilter(admin.SimpleListFilter):
         if self.value() == "decision":
             return queryset.filter(status=Nomination.Status.SUBMITTED)
         if self.value() == "place":
-            return queryset.filter(
-                Q(status=Nomination.Status.APPROVED) | Q(status=Nomination.Status.WAITLISTED)
-            )
+            return queryset.awaiting_place()
         return queryset
 
 
@@ -145,7 +142,7 @@ class AllocationAdmin(
         return _with_reason(
             self,
             request,
-            queryset.filter(status=Allocation.Status.ACTIVE),
+            queryset.active(),
             _("Cancel allocations"),
             lambda allocation, reason: allocation_cancel(
                 allocation=allocation, reason=reason, user=request.user
