@@ -25,7 +25,11 @@ urlpatterns = [
     path("v1/", include((v1, "v1"), namespace="v1")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     # The split view serves its start-up script as a file: no inline script, so the CSP holds.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", metadata_class=None),
+        name="api-docs",
+    ),
     # Anything else under /api/ is the JSON 404 (with DEBUG on too, where Django would show
     # its HTML page instead of calling handler404).
     # CSRF-exempt: a client's write to an unknown address learns it is unknown, not that a

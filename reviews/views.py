@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from core.exceptions import ApplicationError
-from core.views import add_service_error, message_service_error
+from core.views import FormPageMixin, add_service_error, message_service_error
 from reviews.forms import ComplianceUpdateForm, ReportRequestForm
 from reviews.models import ActionPoint, Meeting, ReportJob
 from reviews.selectors import (
@@ -185,19 +185,20 @@ class ActionPointListView(LoginRequiredMixin, PermissionRequiredMixin, ListView)
         return {**context, "status": self.status, "statuses": statuses}
 
 
-class ActionPointDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ActionPointDetailView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """One action point with its compliance updates; its owner adds an update here."""
 
     permission_required = "reviews.view_actionpoint"
     template_name = "reviews/action_point_detail.html"
     form_class = ComplianceUpdateForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            self.point = action_point_get(user=request.user, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    # Looked up in the handlers, after the method, sign-in and permission checks of dispatch.
+    def get(self, request, *args, **kwargs):
+        self.point = action_point_get(user=request.user, pk=kwargs["pk"])
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        self.point = action_point_get(user=request.user, pk=kwargs["pk"])
         if not request.user.has_perm("reviews.add_complianceupdate"):
             raise PermissionDenied
         return super().post(request, *args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from core.exceptions import ApplicationError
-from core.views import add_service_error
+from core.views import FormPageMixin, add_service_error
 from events.models import Space
 from stalls.forms import AllocateForm, MoveForm
 from stalls.models import Allocation, Nomination, Stall
@@ -49,7 +49,7 @@ def _candidates(space, user):
     )
 
 
-class _AllocateView(FairMixin, FormView):
+class _AllocateView(FormPageMixin, FairMixin, FormView):
     permission_required = "stalls.add_allocation"
     template_name = "stalls/allocate.html"
     form_class = AllocateForm
@@ -114,7 +114,7 @@ class AllocateAreaView(_AllocateView):
         )
 
 
-class AllocationMoveView(FairMixin, FormView):
+class AllocationMoveView(FormPageMixin, FairMixin, FormView):
     """Move an exhibitor to another free stall of the same space (an override, with a reason)."""
 
     permission_required = "stalls.change_allocation"

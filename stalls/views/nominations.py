@@ -11,7 +11,7 @@ from django.views.generic import FormView
 
 from core.exceptions import ApplicationError
 from core.request_checks import whole_number
-from core.views import add_service_error
+from core.views import FormPageMixin, add_service_error
 from exhibitors.models import Exhibitor
 from stalls.forms import NominationForm, WithdrawForm
 from stalls.models import Nomination
@@ -19,7 +19,7 @@ from stalls.services import nomination_submit, nomination_withdraw
 from stalls.views.common import FairMixin
 
 
-class NominateView(FairMixin, FormView):
+class NominateView(FormPageMixin, FairMixin, FormView):
     permission_required = "stalls.add_nomination"
     template_name = "stalls/nominate.html"
     form_class = NominationForm
@@ -68,7 +68,7 @@ class NominateView(FairMixin, FormView):
         return redirect("events:fair_detail", pk=self.fair.pk)
 
 
-class NominationWithdrawView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class NominationWithdrawView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
     permission_required = "stalls.change_nomination"
     template_name = "stalls/nomination_withdraw.html"
     form_class = WithdrawForm

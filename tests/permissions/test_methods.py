@@ -75,11 +75,6 @@ def _admin_url(page, product):
     return reverse(f"admin:districts_product_{page}", args=args)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Django's admin answers OPTIONS, PUT, PATCH and DELETE as a GET: "
-    "core.admin_site.PortalAdminConfig pending in INSTALLED_APPS (odop_portal/settings.py)",
-)
 @pytest.mark.parametrize("page", ADMIN_PAGES)
 def test_the_admin_refuses_the_methods_it_does_not_offer(page, product, client, cell_officer):
     client.force_login(cell_officer)

@@ -2,7 +2,7 @@
 (tests/test_permissions.py). Meetings and reports are state-level: district staff get 404.
 The Principal Secretary reads, and sees approved reports only; she never writes (403)."""
 
-from tests.permissions.rows import ALL_405, LOGIN_REQUIRED, OWN_DISTRICT, pending, pk_of, url
+from tests.permissions.rows import ALL_405, LOGIN_REQUIRED, OWN_DISTRICT, pk_of, url
 
 READERS = {**LOGIN_REQUIRED, "lucknow_staff": 404, "varanasi_staff": 404}
 # POSTs without valid data: an officer is sent back (302), the reader refused (403).
@@ -27,9 +27,10 @@ ROWS = {
         "reviews:action_point_detail",
         pk_of("lucknow_point"),
         get=OWN_DISTRICT,
-        options=OWN_DISTRICT,
+        # OPTIONS names the methods and reads no record, as on every page.
+        options=LOGIN_REQUIRED,
         post={**OWN_DISTRICT, "principal_secretary": 403},
-        put=pending(ALL_405, "FormPageMixin pending in reviews"),
+        put=ALL_405,
     ),
 }
 

@@ -1,7 +1,7 @@
 """Permission-matrix rows for fairs, exhibitors, stalls and sales (tests/test_permissions.py).
 
-Form pages built on Django's FormView answer PUT as a POST until ``core.views.FormPageMixin``
-is among their bases; those rows say 405 and wait for it (``pending``).
+Form pages answer 405 to PUT (``core.views.FormPageMixin``): Django's FormView would take it as
+a POST.
 """
 
 from tests.permissions.rows import (
@@ -9,7 +9,6 @@ from tests.permissions.rows import (
     LOGIN_REQUIRED,
     OWN_DISTRICT,
     Args,
-    pending,
     pk_of,
     pks_of,
     url,
@@ -18,7 +17,7 @@ from tests.permissions.rows import (
 DISTRICT_WRITERS = {**LOGIN_REQUIRED, "principal_secretary": 403}
 STATEWIDE = {**LOGIN_REQUIRED, "lucknow_staff": 403, "varanasi_staff": 403}
 OFFICERS = {**STATEWIDE, "principal_secretary": 403}
-FORM_PAGE_MIXIN = pending(ALL_405, "FormPageMixin pending in stalls")
+FORM_PAGE_MIXIN = ALL_405
 
 ROWS = {
     **url("events:fair_list", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
