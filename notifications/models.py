@@ -1,11 +1,13 @@
 """In-portal notices for one user, rendered in the reader's language when shown."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.models import bilingual
@@ -31,6 +33,12 @@ class Notice(models.Model):
         MOU_STALE = "mou_stale", _("MoU stale")
         MOU_OVERDUE = "mou_overdue", _("MoU overdue for an update")
         REPORT_FAILED = "report_failed", _("Status report not prepared")
+        NOMINATION_APPROVED = "nomination_approved", _("Nomination approved")
+        NOMINATION_WAITLISTED = "nomination_waitlisted", _("Nomination on the waiting list")
+        NOMINATION_REJECTED = "nomination_rejected", _("Nomination rejected")
+        PLACE_ALLOCATED = "place_allocated", _("Place allocated")
+        PLACE_MOVED = "place_moved", _("Place moved")
+        PLACE_CANCELLED = "place_cancelled", _("Place cancelled")
 
     TEXTS = {
         Code.MOU_EXPIRY: _("The MoU “%(title)s” with %(partner)s expires on %(date)s."),
@@ -45,6 +53,24 @@ class Notice(models.Model):
         Code.REPORT_FAILED: _(
             "The status report for the meeting “%(title)s” of %(date)s could not be "
             "prepared; its page says why."
+        ),
+        Code.NOMINATION_APPROVED: _(
+            "%(exhibitor)s is approved for %(space)s at %(fair)s; the place follows."
+        ),
+        Code.NOMINATION_WAITLISTED: _(
+            "%(exhibitor)s is on the waiting list for %(space)s at %(fair)s, at position "
+            "%(position)s."
+        ),
+        Code.NOMINATION_REJECTED: _(
+            "The nomination of %(exhibitor)s for %(space)s at %(fair)s is rejected. Reason: "
+            "%(reason)s"
+        ),
+        Code.PLACE_ALLOCATED: _("%(exhibitor)s is given %(place)s in %(space)s at %(fair)s."),
+        Code.PLACE_MOVED: _(
+            "%(exhibitor)s moves to %(place)s in %(space)s at %(fair)s. Reason: %(reason)s"
+        ),
+        Code.PLACE_CANCELLED: _(
+            "The place of %(exhibitor)s in %(space)s at %(fair)s is cancelled. Reason: %(reason)s"
         ),
     }
 
@@ -85,9 +111,23 @@ class Notice(models.Model):
             "title": bilingual(params.get("title_en", ""), params.get("title_hi", "")),
             "partner": bilingual(params.get("partner_en", ""), params.get("partner_hi", "")),
             "date": date_format(day, "j M Y") if day else "",
+            "fair": bilingual(params.get("fair_en", ""), params.get("fair_hi", "")),
+            "space": bilingual(params.get("space_en", ""), params.get("space_hi", "")),
+            "exhibitor": params.get("exhibitor", ""),
+            "place": self._place(params),
+            "position": number_format(params.get("position") or 0),
+            "reason": params.get("reason", ""),
         }
         template = self.TEXTS.get(self.code)
         return str(template) % values if template else self.code
+
+    @staticmethod
+    def _place(params: dict) -> str:
+        if params.get("stall"):
+            return _("stall %(number)s") % {"number": params["stall"]}
+        if params.get("area"):
+            return _("%(area)s m²") % {"area": number_format(Decimal(params["area"]))}
+        return ""
 
     @property
     def is_read(self) -> bool:

@@ -5,12 +5,14 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from core.broker import task_send, task_send_on_commit
 from notifications.models import Notice, OutgoingEmail
@@ -41,6 +43,24 @@ def notice_create(*, recipient, code: str, params: dict, link: str = "") -> Noti
     notice.full_clean()
     notice.save()
     _forget_unread_count(recipient.pk)
+    return notice
+
+
+def notice_send(*, recipient, code: str, params: dict, link: str = "") -> Notice:
+    """A notice in the portal and, when the recipient has an address, the same text by e-mail
+    in their language; the e-mail waits in the outbox and leaves after commit."""
+    notice = notice_create(recipient=recipient, code=code, params=params, link=link)
+    if recipient.email and recipient.is_active:
+        with translation.override(recipient.language or settings.LANGUAGE_CODE):
+            context = {
+                "recipient": recipient,
+                "notice": notice,
+                "text": notice.text,
+                "link": settings.REPORT_LINK_BASE_URL.rstrip("/") + link if link else "",
+            }
+            subject = render_to_string("emails/notice_subject.txt", context)
+            body = render_to_string("emails/notice.txt", context)
+        email_send_later(subject=subject, body=body, recipients=[recipient.email])
     return notice
 
 

@@ -337,7 +337,8 @@ if REPORT_HEARTBEAT_TIMEOUT_SECONDS < 3 * REPORT_HEARTBEAT_SECONDS:
 REPORT_QUEUED_RESEND_SECONDS = env_int("REPORT_QUEUED_RESEND_SECONDS", 60, minimum=5)
 REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 3, minimum=1)
 REPORT_SWEEP_SECONDS = env_int("REPORT_SWEEP_SECONDS", 30, minimum=5)
-# The address of the portal as attendees reach it, for the link in the approval e-mail.
+# The portal's address as its users reach it, for the links in e-mails (report approvals,
+# decisions on nominations).
 REPORT_LINK_BASE_URL = env_str("REPORT_LINK_BASE_URL", "http://localhost:8000")
 CELERY_BEAT_SCHEDULE["reviews-schedule-reports"] = {
     "task": "reviews.tasks.schedule_status_reports",

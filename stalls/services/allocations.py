@@ -10,6 +10,7 @@ from stalls.locking import lock_space, scarce_resource_transaction
 from stalls.models import Allocation, Nomination, Override, Stall
 from stalls.services.common import _refuse, _require, _require_open, _require_reason, logger
 from stalls.services.nominations import _override_record, nomination_withdraw
+from stalls.services.notices import Code, decision_notify
 from stalls.services.places import _cancel, _free_stall, _place
 
 
@@ -53,6 +54,9 @@ def allocation_create(
         allocation = _place(space, nomination, user, stall, area)
         audit_created(allocation, user=user)
         audited_update(nomination, fields={"status": Nomination.Status.ALLOCATED}, user=user)
+        decision_notify(
+            nomination=nomination, code=Code.PLACE_ALLOCATED, actor=user, allocation=allocation
+        )
         if jumped:
             _override_record(
                 kind=Override.Kind.JUMP_WAITLIST,
@@ -129,6 +133,13 @@ def allocation_move(*, allocation: Allocation, stall: Stall, reason: str, user) 
             reason=reason,
             detail=f"{old_number} → {new_stall.number}",
             user=user,
+        )
+        decision_notify(
+            nomination=allocation.nomination,
+            code=Code.PLACE_MOVED,
+            actor=user,
+            allocation=moved,
+            reason=reason,
         )
     _log_allocation("allocation moved", moved, user)
     return moved

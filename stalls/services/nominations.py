@@ -20,6 +20,7 @@ from stalls.services.common import (
     _require_reason,
     logger,
 )
+from stalls.services.notices import Code, decision_notify
 from stalls.services.places import _free, _offer_to_waiting_list, _room_for
 
 
@@ -135,6 +136,9 @@ def nomination_approve(*, nomination: Nomination, user) -> Nomination:
             },
             user=user,
         )
+        approved = status == Nomination.Status.APPROVED
+        code = Code.NOMINATION_APPROVED if approved else Code.NOMINATION_WAITLISTED
+        decision_notify(nomination=nomination, code=code, actor=user)
     _log_decision(nomination, user)
     return nomination
 
@@ -173,6 +177,9 @@ def nomination_reject(*, nomination: Nomination, reason: str, user) -> Nominatio
             },
             user=user,
         )
+        decision_notify(
+            nomination=nomination, code=Code.NOMINATION_REJECTED, actor=user, reason=reason
+        )
         if was_claiming:
             _offer_to_waiting_list(nomination.space_id, user=user)
     _log_decision(nomination, user)
@@ -191,7 +198,15 @@ def nomination_withdraw(*, nomination: Nomination, user, reason: str = "") -> No
         _require_open(space.fair)
         allocation = nomination.allocations.active().first()
         if allocation is not None:
-            _free(space, allocation, reason or _("Nomination withdrawn."), user=user)
+            why = reason or _("Nomination withdrawn.")
+            _free(space, allocation, why, user=user)
+            decision_notify(
+                nomination=nomination,
+                code=Code.PLACE_CANCELLED,
+                actor=user,
+                allocation=allocation,
+                reason=why,
+            )
         audited_update(
             nomination,
             fields={"status": Nomination.Status.WITHDRAWN, "decision_reason": reason},

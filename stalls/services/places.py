@@ -13,6 +13,7 @@ from core.audit.services import audited_update
 from events.models import Space
 from stalls.models import Allocation, Nomination, Stall
 from stalls.services.common import ZERO, _refuse
+from stalls.services.notices import Code, decision_notify
 
 
 def _room_for(space: Space, nomination: Nomination) -> bool:
@@ -37,6 +38,8 @@ def _offer_to_waiting_list(space_id: int, user=None) -> None:
         if not _room_for(space, nomination):
             break
         audited_update(nomination, fields={"status": Nomination.Status.APPROVED}, user=user)
+        # Nobody decided this one: the whole district is told, whoever freed the place.
+        decision_notify(nomination=nomination, code=Code.NOMINATION_APPROVED)
 
 
 def _place(space: Space, nomination: Nomination, user, stall, area) -> Allocation:
