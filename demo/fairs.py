@@ -23,7 +23,13 @@ from districts.models import District
 from events.models import Activity, Fair, Recipient
 from events.services import fair_set_status, weekend_programmes_create
 from exhibitors.models import Exhibitor
-from stalls.services import allocation_create, allotment_set, nomination_approve, nomination_submit
+from stalls.services import (
+    allocation_create,
+    allotment_request_submit,
+    allotment_set,
+    nomination_approve,
+    nomination_submit,
+)
 
 
 def fair_demo_load(*, officer, staff: dict) -> None:
@@ -103,6 +109,17 @@ def _surajkund(officer, districts, staff):
         prefix="S-",
         staff=staff,
     )
+    # A district whose allotment is used asks for more: the cell's admin lists it to decide.
+    varanasi = next((d for d in districts if d.name_en == "Varanasi"), None)
+    if varanasi is not None and varanasi.pk in staff:
+        allotment_request_submit(
+            space=space,
+            district=varanasi,
+            units=2,
+            reason="Two more GI-tagged Banarasi silk weavers have asked to come; both took part "
+            "in Dilli Haat last year.",
+            user=staff[varanasi.pk],
+        )
 
 
 def _dilli_haat(officer, districts, staff):

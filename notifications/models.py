@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.models import bilingual
 
@@ -39,6 +40,8 @@ class Notice(models.Model):
         PLACE_ALLOCATED = "place_allocated", _("Place allocated")
         PLACE_MOVED = "place_moved", _("Place moved")
         PLACE_CANCELLED = "place_cancelled", _("Place cancelled")
+        REQUEST_GRANTED = "request_granted", _("Request for more places granted")
+        REQUEST_REFUSED = "request_refused", _("Request for more places refused")
 
     TEXTS = {
         Code.MOU_EXPIRY: _("The MoU “%(title)s” with %(partner)s expires on %(date)s."),
@@ -71,6 +74,13 @@ class Notice(models.Model):
         ),
         Code.PLACE_CANCELLED: _(
             "The place of %(exhibitor)s in %(space)s at %(fair)s is cancelled. Reason: %(reason)s"
+        ),
+        Code.REQUEST_GRANTED: _(
+            "The request for %(more)s more in %(space)s at %(fair)s is granted: the district's "
+            "allotment has grown by it."
+        ),
+        Code.REQUEST_REFUSED: _(
+            "The request for %(more)s more in %(space)s at %(fair)s is refused. Reason: %(reason)s"
         ),
     }
 
@@ -117,6 +127,7 @@ class Notice(models.Model):
             "place": self._place(params),
             "position": number_format(params.get("position") or 0),
             "reason": params.get("reason", ""),
+            "more": self._more(params),
         }
         template = self.TEXTS.get(self.code)
         return str(template) % values if template else self.code
@@ -128,6 +139,13 @@ class Notice(models.Model):
         if params.get("area"):
             return _("%(area)s m²") % {"area": number_format(Decimal(params["area"]))}
         return ""
+
+    @staticmethod
+    def _more(params: dict) -> str:
+        if params.get("area"):
+            return _("%(area)s m²") % {"area": number_format(Decimal(params["area"]))}
+        count = params.get("count") or 0
+        return ngettext("%(count)s stall", "%(count)s stalls", count) % {"count": count}
 
     @property
     def is_read(self) -> bool:

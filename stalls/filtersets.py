@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import FilterSet, IdFilter
-from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
+from stalls.models import Allocation, Allotment, AllotmentRequest, DailySale, Nomination, Stall
 
 
 class StallFilterSet(FilterSet):
@@ -27,6 +27,15 @@ class AllotmentFilterSet(FilterSet):
     class Meta:
         model = Allotment
         fields = ["space", "district"]
+
+
+class AllotmentRequestFilterSet(FilterSet):
+    fair = IdFilter(field_name="space__fair", label=_("Fair"))
+    ordering = django_filters.OrderingFilter(fields=["id", "created_at"], label=_("Order by"))
+
+    class Meta:
+        model = AllotmentRequest
+        fields = ["space", "district", "status"]
 
 
 class NominationFilterSet(FilterSet):

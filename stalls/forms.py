@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import form_field
 from events.models import Space
 from exhibitors.models import Exhibitor
-from stalls.models import Allocation, DailySale, Nomination, Override, Stall
+from stalls.models import Allocation, AllotmentRequest, DailySale, Nomination, Override, Stall
 
 
 class NominationForm(forms.Form):
@@ -107,3 +107,21 @@ class MoveForm(forms.Form):
     def __init__(self, *args, free_stalls, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stall"].queryset = free_stalls
+
+
+class AllotmentRequestForm(forms.Form):
+    """How many more stalls (or m²) the district asks for in one space, and why."""
+
+    units = form_field(AllotmentRequest, "units", label=_("More stalls or shops"), initial=None)
+    area = form_field(AllotmentRequest, "area", label=_("More area (m²)"), initial=None)
+    reason = form_field(
+        AllotmentRequest,
+        "reason",
+        label=_("Reason"),
+        help_text=_("For example the exhibitors waiting and why this fair matters to them."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["area" if space.is_units else "units"]

@@ -22,6 +22,11 @@ urlpatterns = [
         views.AllocationMoveView.as_view(),
         name="allocation_move",
     ),
+    path(
+        "fairs/<int:pk>/spaces/<int:space_pk>/more/",
+        views.AllotmentRequestView.as_view(),
+        name="allotment_request",
+    ),
     path("fairs/<int:pk>/sales/", views.SalesEntryView.as_view(), name="sales"),
     path(
         "fairs/<int:pk>/sales/template/", views.SalesTemplateView.as_view(), name="sales_template"

@@ -10,6 +10,7 @@ AUDITED = [
     "events.Activity",
     "stalls.Stall",
     "stalls.Allotment",
+    "stalls.AllotmentRequest",
     "stalls.Nomination",
     "stalls.Allocation",
     "stalls.DailySale",

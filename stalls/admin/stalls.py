@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ScopedAdminMixin
 from core.audit.admin import AuditedAdminMixin
 from core.exceptions import ApplicationError
-from stalls.models import Allotment, Stall
+from stalls.admin.common import ReadOnlyAdminMixin, _with_reason
+from stalls.models import Allotment, AllotmentRequest, Stall
 from stalls.services import (
     allotment_problem,
+    allotment_request_grant,
+    allotment_request_refuse,
     allotment_set,
     stalls_create,
 )
@@ -98,3 +101,47 @@ class AllotmentAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
             self.message_user(request, str(error), messages.ERROR)
             return
         obj.pk = saved.pk
+
+
+@admin.register(AllotmentRequest)
+class AllotmentRequestAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Districts' requests for more places, per space: grant (the allotment grows within the
+    space) or refuse with a reason. Districts send them from the fair's page."""
+
+    list_display = ["district", "space", "fair", "units", "area", "status", "created_at"]
+    list_filter = ["status", "space__fair", "space"]
+    list_select_related = ["district", "space__fair"]
+    search_fields = ["district__name_en", "district__name_hi", "space__name_en", "reason"]
+    actions = ["grant", "refuse"]
+
+    @admin.display(description=_("fair"), ordering="space__fair__start_date")
+    def fair(self, obj):
+        return obj.space.fair
+
+    @admin.action(description=_("Grant the selected requests"), permissions=["change"])
+    def grant(self, request, queryset):
+        for row in queryset.filter(status=AllotmentRequest.Status.REQUESTED):
+            try:
+                allotment_request_grant(request=row, user=request.user)
+            except ApplicationError as error:
+                self.message_user(request, f"{row}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{row}: {AllotmentRequest.Status.GRANTED.label}")
+
+    @admin.action(
+        description=_("Refuse the selected requests (asks for a reason)"), permissions=["change"]
+    )
+    def refuse(self, request, queryset):
+        return _with_reason(
+            self,
+            request,
+            queryset.filter(status=AllotmentRequest.Status.REQUESTED),
+            _("Refuse requests"),
+            lambda row, reason: allotment_request_refuse(
+                request=row, reason=reason, user=request.user
+            ),
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # Decided through the actions only; the change page shows the request read-only.
+        return super().has_change_permission(request, obj) and obj is None

@@ -7,7 +7,15 @@ from core.api.serializers import (
     model_field,
 )
 from events.models import Space
-from stalls.models import Allocation, Allotment, DailySale, Nomination, Override, Stall
+from stalls.models import (
+    Allocation,
+    Allotment,
+    AllotmentRequest,
+    DailySale,
+    Nomination,
+    Override,
+    Stall,
+)
 
 # Bounds, lengths and text rules come from the model fields (model_field): the API refuses
 # exactly what the admin, the pages and the spreadsheets refuse.
@@ -39,6 +47,36 @@ class AllotmentSetSerializer(StrictSerializer):
     district = ObjectIdField()
     units = model_field(Allotment, "units", required=False, default=0)
     area = model_field(Allotment, "area", required=False, default=0)
+
+
+class AllotmentRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AllotmentRequest
+        fields = [
+            "id",
+            "space",
+            "district",
+            "units",
+            "area",
+            "reason",
+            "status",
+            "requested_by",
+            "decided_by",
+            "decision_reason",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class AllotmentRequestSubmitSerializer(StrictSerializer):
+    space = ScopedRelatedField(queryset=Space.objects.all())
+    units = model_field(AllotmentRequest, "units", required=False, default=0)
+    area = model_field(AllotmentRequest, "area", required=False, default=0)
+    reason = model_field(AllotmentRequest, "reason")
+
+
+class DecisionReasonSerializer(StrictSerializer):
+    reason = model_field(AllotmentRequest, "decision_reason", required=True, allow_blank=False)
 
 
 class NominationSerializer(serializers.ModelSerializer):

@@ -5,6 +5,7 @@ from stalls.api import views
 router = SimpleRouter()
 router.register("stalls", views.StallViewSet, basename="stall")
 router.register("allotments", views.AllotmentViewSet, basename="allotment")
+router.register("allotment-requests", views.AllotmentRequestViewSet, basename="allotmentrequest")
 router.register("nominations", views.NominationViewSet, basename="nomination")
 router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("daily-sales", views.DailySaleViewSet, basename="dailysale")

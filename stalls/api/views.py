@@ -1,9 +1,11 @@
 """The stall workflows as API actions; each calls the same service the pages call."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.api.viewsets import ScopedQuerysetMixin, WorkflowViewSet
@@ -15,16 +17,20 @@ from stalls.api import serializers as s
 from stalls.filtersets import (
     AllocationFilterSet,
     AllotmentFilterSet,
+    AllotmentRequestFilterSet,
     DailySaleFilterSet,
     NominationFilterSet,
     StallFilterSet,
 )
-from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
+from stalls.models import Allocation, Allotment, AllotmentRequest, DailySale, Nomination, Stall
 from stalls.selectors import fair_coverage, waiting_positions
 from stalls.services import (
     allocation_cancel,
     allocation_create,
     allocation_move,
+    allotment_request_grant,
+    allotment_request_refuse,
+    allotment_request_submit,
     allotment_set,
     nomination_approve,
     nomination_reject,
@@ -73,6 +79,53 @@ class AllotmentViewSet(WorkflowViewSet):
         values["district"] = get_object_or_404(District, pk=values["district"])
         allotment = allotment_set(user=request.user, **values)
         return self._respond(s.AllotmentSerializer, allotment, status.HTTP_201_CREATED)
+
+
+class AllotmentRequestViewSet(WorkflowViewSet):
+    """Requests for more places than a district's allotment: district staff ``POST`` one for
+    their district with a reason; the cell grants it (the allotment grows, 409 beyond the
+    space) or refuses it with a reason."""
+
+    queryset = AllotmentRequest.objects.order_by("pk")
+    serializer_class = s.AllotmentRequestSerializer
+    filterset_class = AllotmentRequestFilterSet
+    action_scopes = {"grant": "change", "refuse": "change"}
+
+    @extend_schema(
+        request=s.AllotmentRequestSubmitSerializer,
+        responses={201: s.AllotmentRequestSerializer, 409: CONFLICT},
+    )
+    def create(self, request, *args, **kwargs):
+        if not request.user.is_district_staff:
+            raise PermissionDenied(_("Requests for more places come from district staff."))
+        data = s.AllotmentRequestSubmitSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        data.is_valid(raise_exception=True)
+        made = allotment_request_submit(
+            district=request.user.district, user=request.user, **data.validated_data
+        )
+        return self._respond(s.AllotmentRequestSerializer, made, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: s.AllotmentRequestSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def grant(self, request, pk=None):
+        return self._respond(
+            s.AllotmentRequestSerializer,
+            allotment_request_grant(request=self.get_object(), user=request.user),
+        )
+
+    @extend_schema(
+        request=s.DecisionReasonSerializer,
+        responses={200: s.AllotmentRequestSerializer, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, pk=None):
+        row = self.get_object()
+        data = s.DecisionReasonSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        refused = allotment_request_refuse(request=row, user=request.user, **data.validated_data)
+        return self._respond(s.AllotmentRequestSerializer, refused)
 
 
 class NominationViewSet(WorkflowViewSet):

@@ -7,7 +7,7 @@ lock the space or stall row before they change any of these.
 """
 
 from stalls.models.allocations import Allocation, AllocationStatus
-from stalls.models.allotments import Allotment
+from stalls.models.allotments import Allotment, AllotmentRequest, AllotmentRequestStatus
 from stalls.models.nominations import Nomination, NominationStatus, Override
 from stalls.models.sales import DailySale
 from stalls.models.stalls import Stall
@@ -16,6 +16,8 @@ __all__ = [
     "Allocation",
     "AllocationStatus",
     "Allotment",
+    "AllotmentRequest",
+    "AllotmentRequestStatus",
     "DailySale",
     "Nomination",
     "NominationStatus",

@@ -16,7 +16,13 @@ from stalls.services.allocations import (
     allocation_move,
     allocations_in_waiting_list_order,
 )
-from stalls.services.allotments import allotment_problem, allotment_set
+from stalls.services.allotments import (
+    allotment_problem,
+    allotment_request_grant,
+    allotment_request_refuse,
+    allotment_request_submit,
+    allotment_set,
+)
 from stalls.services.nominations import (
     nomination_approve,
     nomination_reject,
@@ -31,6 +37,9 @@ __all__ = [
     "allocation_move",
     "allocations_in_waiting_list_order",
     "allotment_problem",
+    "allotment_request_grant",
+    "allotment_request_refuse",
+    "allotment_request_submit",
     "allotment_set",
     "nomination_approve",
     "nomination_reject",

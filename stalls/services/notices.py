@@ -1,4 +1,4 @@
-"""Telling a district what was decided about its nominations.
+"""Telling a district what was decided about its nominations and its requests for more places.
 
 Every district staff member of the nomination's district (but the one who acted) gets a notice
 in the portal and, with an address, an e-mail in their language. The notice rows belong to the
@@ -23,15 +23,25 @@ def decision_notify(
     reason: str = "",
 ) -> int:
     """Send ``code`` about ``nomination`` to its district; returns how many were told."""
-    recipients = User.objects.filter(
-        role=User.Role.DISTRICT_STAFF, district_id=nomination.district_id, is_active=True
-    ).order_by("pk")
-    if actor is not None:
-        recipients = recipients.exclude(pk=actor.pk)
     params = _params(nomination, allocation, reason)
     if code == Code.NOMINATION_WAITLISTED:
         params["position"] = _position(nomination)
-    link = nomination.fair.get_absolute_url()
+    return district_notify(
+        district_id=nomination.district_id,
+        code=code,
+        params=params,
+        link=nomination.fair.get_absolute_url(),
+        actor=actor,
+    )
+
+
+def district_notify(*, district_id: int, code: str, params: dict, link: str, actor=None) -> int:
+    """Send ``code`` to every active staff member of the district but ``actor``."""
+    recipients = User.objects.filter(
+        role=User.Role.DISTRICT_STAFF, district_id=district_id, is_active=True
+    ).order_by("pk")
+    if actor is not None:
+        recipients = recipients.exclude(pk=actor.pk)
     told = 0
     for recipient in recipients:
         notice_send(recipient=recipient, code=code, params=params, link=link)

@@ -8,6 +8,7 @@ from stalls.views.board import (
 )
 from stalls.views.exports import AllocationExportView
 from stalls.views.nominations import NominateView, NominationWithdrawView
+from stalls.views.requests import AllotmentRequestView
 from stalls.views.sales import SalesEntryView, SalesTemplateView, SalesUploadView
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "AllocateStallView",
     "AllocationExportView",
     "AllocationMoveView",
+    "AllotmentRequestView",
     "NominateView",
     "NominationWithdrawView",
     "SalesEntryView",

@@ -121,6 +121,24 @@ EXHIBITORS = _records(
 STALLS = {
     **_records("stall", "stall", create=OFFICER_WRITES_EMPTY),
     **_records("allotment", "allotment", own=OWN, create=OFFICER_WRITES_EMPTY),
+    # District staff ask for their own district; the cell decides.
+    **_records(
+        "allotmentrequest",
+        "allotment_request",
+        own=OWN,
+        create={**DISTRICT_WRITES_EMPTY, "cell_officer": 403},
+    ),
+    # District staff hold no right to decide: the request is out of their scope for it (404).
+    **_action(
+        "v1:allotmentrequest-grant",
+        "allotment_request",
+        {**OFFICER_WRITES, "lucknow_staff": 404, "varanasi_staff": 404},
+    ),
+    **_action(
+        "v1:allotmentrequest-refuse",
+        "allotment_request",
+        {**OFFICER_WRITES_EMPTY, "lucknow_staff": 404, "varanasi_staff": 404},
+    ),
     **_records("nomination", "nomination", own=OWN, create=DISTRICT_WRITES_EMPTY),
     **_action("v1:nomination-approve", "nomination", {**OFFICER_WRITES, "varanasi_staff": 404}),
     **_action(

@@ -119,6 +119,19 @@ def allotment(allotments, units_space, lucknow):
 
 
 @pytest.fixture
+def allotment_request(allotments, units_space, lucknow, lucknow_staff):
+    from stalls.services import allotment_request_submit
+
+    return allotment_request_submit(
+        space=units_space,
+        district=lucknow,
+        units=1,
+        reason="Twelve artisans are waiting.",
+        user=lucknow_staff,
+    )
+
+
+@pytest.fixture
 def override(nomination, cell_officer):
     from stalls.models import Override
 

@@ -17,6 +17,7 @@ from tests.permissions.rows import (
 DISTRICT_WRITERS = {**LOGIN_REQUIRED, "principal_secretary": 403}
 STATEWIDE = {**LOGIN_REQUIRED, "lucknow_staff": 403, "varanasi_staff": 403}
 OFFICERS = {**STATEWIDE, "principal_secretary": 403}
+DISTRICT_STAFF_ONLY = {**DISTRICT_WRITERS, "cell_officer": 403}
 FORM_PAGE_MIXIN = ALL_405
 
 ROWS = {
@@ -31,6 +32,16 @@ ROWS = {
         put=FORM_PAGE_MIXIN,
     ),
     **url("stalls:board", pk_of("units_space_fair"), get=STATEWIDE, options=STATEWIDE),
+    # Any district may ask for more of a fair's space; the cell decides in the admin. An
+    # empty request is refused at its fields (200).
+    **url(
+        "stalls:allotment_request",
+        pks_of("fair", "units_space"),
+        get=DISTRICT_STAFF_ONLY,
+        options=DISTRICT_STAFF_ONLY,
+        post=DISTRICT_STAFF_ONLY,
+        put=FORM_PAGE_MIXIN,
+    ),
     **url(
         "stalls:allocate_stall",
         pks_of("fair", "stall"),
@@ -114,6 +125,7 @@ ADMIN_MODELS = {
     "exhibitors_exhibitor": ("lucknow_exhibitor", "vac"),
     "stalls_stall": ("stall", "vacd"),
     "stalls_allotment": ("allotment", "vacd"),
+    "stalls_allotmentrequest": ("allotment_request", "v"),
     "stalls_nomination": ("nomination", "vcs"),
     "stalls_allocation": ("allocation", "vcs"),
     "stalls_override": ("override", "v"),
