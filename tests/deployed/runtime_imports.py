@@ -34,20 +34,27 @@ def attempt(what: str, step) -> None:
 
 
 def project_modules() -> list[str]:
-    """Every module of every project app in INSTALLED_APPS: models, views, admin, api, tasks,
-    services, selectors, management commands, migrations, template tags…"""
+    """Every module of every project app in INSTALLED_APPS (models, views, admin, api, tasks,
+    services, selectors, management commands, migrations, template tags…) and of the
+    configuration package."""
     from django.apps import apps
 
     names = []
-    for config in apps.get_app_configs():
-        if Path(config.path).parent != ROOT:  # Django's, DRF's…: top-level folders only
-            continue
-        names.append(config.name)
-        package = importlib.import_module(config.name)
+    packages = [
+        config.name
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == ROOT  # Django's, DRF's…: top-level folders only
+    ]
+    # The configuration package is no app: settings, URLs, Celery, WSGI/ASGI, health check.
+    for name in [*packages, "odop_portal"]:
+        names.append(name)
+        package = importlib.import_module(name)
         for module in pkgutil.walk_packages(
-            package.__path__, f"{config.name}.", onerror=lambda name: failures.append(name)
+            package.__path__, f"{name}.", onerror=lambda name: failures.append(name)
         ):
-            names.append(module.name)
+            # gunicorn.conf.py is a file gunicorn reads, not a module (gunicorn_config below).
+            if module.name != "odop_portal.gunicorn.conf":
+                names.append(module.name)
     return names
 
 
@@ -55,7 +62,7 @@ def dotted_settings() -> list[str]:
     """Classes the settings name as strings; each is imported only when first used."""
     from django.conf import settings
 
-    named = [settings.EMAIL_BACKEND, settings.SESSION_ENGINE, *settings.AUTHENTICATION_BACKENDS]
+    named = [settings.EMAIL_BACKEND, *settings.AUTHENTICATION_BACKENDS]
     named += [storage["BACKEND"] for storage in settings.STORAGES.values()]
     named += [cache["BACKEND"] for cache in settings.CACHES.values()]
     for value in settings.REST_FRAMEWORK.values():
@@ -105,7 +112,8 @@ def main() -> int:
     assert not settings.DEBUG, "the leg must run with DEBUG off"
     modules = []
     attempt("walking the project apps", lambda: modules.extend(project_modules()))
-    for name in [*modules, *SERVER_MODULES]:
+    # The session engine is named as a module, not as a class in one.
+    for name in [*modules, *SERVER_MODULES, settings.SESSION_ENGINE]:
         attempt(name, lambda name=name: importlib.import_module(name))
     for name in dotted_settings():
         attempt(name, lambda name=name: import_string(name))
