@@ -292,3 +292,29 @@ def test_the_api_refuses_bad_input_at_its_field(
     )
     assert officer.status_code == 403
     assert AllotmentRequest.objects.count() == 1
+
+
+def test_the_request_page_runs_a_constant_number_of_queries(
+    client, fair, units_space, allotments, lucknow, lucknow_staff, cell_officer
+):
+    from tests.queries import assert_constant_queries
+
+    client.force_login(lucknow_staff)
+
+    def decided(count):
+        AllotmentRequest.objects.bulk_create(
+            AllotmentRequest(
+                space=units_space,
+                district=lucknow,
+                units=1,
+                reason=f"Request {i}.",
+                status=AllotmentRequest.Status.REFUSED,
+                requested_by=lucknow_staff,
+                decided_by=cell_officer,
+                decision_reason="No room.",
+            )
+            for i in range(count)
+        )
+
+    decided(1)
+    assert_constant_queries(lambda: client.get(page(fair, units_space)), lambda: decided(20))
