@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
+from core.constraints import FieldCheckConstraint, choice_values
 from core.fields import NameField, NoteField, bounded, validate_plausible_date
 from core.models import BilingualNameMixin, TimeStampedModel, bilingual
 
@@ -69,6 +69,16 @@ class Fair(BilingualNameMixin, TimeStampedModel):
         verbose_name=_("nodal officer"),
     )
     objectives = NoteField(_("objectives"), blank=True, max_length=4000)
+    # The same fair a year (or an edition) earlier: retention and rotation look back along it.
+    previous_edition = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_editions",
+        verbose_name=_("previous edition"),
+        help_text=_("The same fair's last edition, for retention and rotation."),
+    )
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.PLANNING
     )
@@ -114,8 +124,22 @@ class Fair(BilingualNameMixin, TimeStampedModel):
         return (self.end_date - self.start_date).days + 1
 
 
+class AllocationMethod(models.TextChoices):
+    """How a space's places are given (``Space.Method``): chosen before allocation starts,
+    frozen afterwards (stalls/services/rules.py)."""
+
+    FIRST_COME = "first_come", _("First come, first served")
+    LOTS = "lots", _("Draw of lots")
+    RETENTION_LOTS = "retention_lots", _("Retention, then draw of lots")
+
+
+MAX_RETENTION_EDITIONS = 5
+
+
 class Space(TimeStampedModel):
     """Part of a fair's capacity: a block of stalls or shops, or a pavilion measured in m²."""
+
+    Method = AllocationMethod
 
     class Measure(models.TextChoices):
         UNITS = "units", _("Stalls or shops")
@@ -145,6 +169,25 @@ class Space(TimeStampedModel):
         null=True,
         blank=True,
         validators=bounded(MIN_AREA, MAX_AREA),
+    )
+    # Changed only through stalls.services.allocation_rule_set, which freezes it once
+    # allocation has started (a change then needs a reason, kept with the change).
+    allocation_method = models.CharField(
+        _("allocation rule"),
+        max_length=16,
+        choices=AllocationMethod.choices,
+        default=AllocationMethod.FIRST_COME,
+        editable=False,
+    )
+    retention_editions = models.PositiveSmallIntegerField(
+        _("retention window (editions)"),
+        default=1,
+        editable=False,
+        validators=bounded(1, MAX_RETENTION_EDITIONS),
+        help_text=_(
+            "Exhibitors who held a place in this many previous editions and entered their "
+            "sales have the first claim."
+        ),
     )
     # Counters kept by the services in the same transaction as the rows they count, so the
     # database itself refuses to exceed capacity (see the constraints below).
@@ -199,6 +242,20 @@ class Space(TimeStampedModel):
                 condition=Q(allocated_area__lte=F("capacity_area")) | Q(allocated_area=0),
                 name="events_space_allocated_area_within_capacity",
                 violation_error_message=_("Allocations exceed the space's area."),
+            ),
+            FieldCheckConstraint(
+                field="allocation_method",
+                condition=Q(allocation_method__in=choice_values(*AllocationMethod)),
+                name="events_space_allocation_method_known",
+                violation_error_message=_("Choose an allocation rule from the list."),
+            ),
+            FieldCheckConstraint(
+                field="retention_editions",
+                condition=Q(
+                    retention_editions__gte=1, retention_editions__lte=MAX_RETENTION_EDITIONS
+                ),
+                name="events_space_retention_window",
+                violation_error_message=_("The retention window is 1 to 5 editions."),
             ),
         ]
 

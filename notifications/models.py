@@ -36,6 +36,7 @@ class Notice(models.Model):
         REPORT_FAILED = "report_failed", _("Status report not prepared")
         NOMINATION_APPROVED = "nomination_approved", _("Nomination approved")
         NOMINATION_WAITLISTED = "nomination_waitlisted", _("Nomination on the waiting list")
+        NOMINATION_IN_DRAW = "nomination_in_draw", _("Nomination in the draw of lots")
         NOMINATION_REJECTED = "nomination_rejected", _("Nomination rejected")
         PLACE_ALLOCATED = "place_allocated", _("Place allocated")
         PLACE_MOVED = "place_moved", _("Place moved")
@@ -63,6 +64,10 @@ class Notice(models.Model):
         Code.NOMINATION_WAITLISTED: _(
             "%(exhibitor)s is on the waiting list for %(space)s at %(fair)s, at position "
             "%(position)s."
+        ),
+        Code.NOMINATION_IN_DRAW: _(
+            "%(exhibitor)s is approved for %(space)s at %(fair)s and enters its draw of lots; "
+            "the draw decides the order of places."
         ),
         Code.NOMINATION_REJECTED: _(
             "The nomination of %(exhibitor)s for %(space)s at %(fair)s is rejected. Reason: "

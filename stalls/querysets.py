@@ -39,8 +39,15 @@ class NominationQuerySet(ScopedQuerySet):
     def in_queue_order(self):
         """The order in which nominations get a place: approved before waitlisted, then by
         the time they joined the waiting list (never waitlisted first, on every database),
-        then the time they were made."""
-        return self.order_by("status", F("waitlisted_at").asc(nulls_first=True), "created_at", "pk")
+        then their position in the space's draw of lots (if it had one), then the time they
+        were made."""
+        return self.order_by(
+            "status",
+            F("waitlisted_at").asc(nulls_first=True),
+            F("lot").asc(nulls_last=True),
+            "created_at",
+            "pk",
+        )
 
     def active(self):
         """Submitted, approved, waitlisted or allocated: not rejected or withdrawn (an exhibitor

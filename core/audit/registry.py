@@ -11,6 +11,7 @@ AUDITED = [
     "stalls.Stall",
     "stalls.Allotment",
     "stalls.AllotmentRequest",
+    "stalls.Draw",
     "stalls.Nomination",
     "stalls.Allocation",
     "stalls.DailySale",

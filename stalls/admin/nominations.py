@@ -66,7 +66,7 @@ class NominationAdmin(
 
     @admin.action(description=_("Approve the selected nominations"), permissions=["change"])
     def approve(self, request, queryset):
-        counts = {"approved": 0, "waitlisted": 0}
+        counts = {"approved": 0, "waitlisted": 0, "in_draw": 0}
         for nomination in queryset.filter(status=Nomination.Status.SUBMITTED):
             try:
                 result = nomination_approve(nomination=nomination, user=request.user)
@@ -76,7 +76,10 @@ class NominationAdmin(
             counts[result.status] += 1
         self.message_user(
             request,
-            _("%(approved)s approved; %(waitlisted)s put on the waiting list (no place free).")
+            _(
+                "%(approved)s approved; %(waitlisted)s put on the waiting list (no place "
+                "free); %(in_draw)s entered in the draw of lots."
+            )
             % counts,
         )
 

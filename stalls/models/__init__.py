@@ -8,17 +8,21 @@ lock the space or stall row before they change any of these.
 
 from stalls.models.allocations import Allocation, AllocationStatus
 from stalls.models.allotments import Allotment, AllotmentRequest, AllotmentRequestStatus
+from stalls.models.draws import AllocationRuleChange, Draw, DrawEntrant
 from stalls.models.nominations import Nomination, NominationStatus, Override
 from stalls.models.sales import DailySale
 from stalls.models.stalls import Stall
 
 __all__ = [
     "Allocation",
+    "AllocationRuleChange",
     "AllocationStatus",
     "Allotment",
     "AllotmentRequest",
     "AllotmentRequestStatus",
     "DailySale",
+    "Draw",
+    "DrawEntrant",
     "Nomination",
     "NominationStatus",
     "Override",

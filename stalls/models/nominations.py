@@ -17,6 +17,7 @@ class NominationStatus(models.TextChoices):
 
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved, awaiting a place")
+    IN_DRAW = "in_draw", _("Approved, awaiting the draw")
     WAITLISTED = "waitlisted", _("On the waiting list")
     ALLOCATED = "allocated", _("Allocated")
     REJECTED = "rejected", _("Rejected")
@@ -30,6 +31,7 @@ ACTIVE_STATUSES = (
     NominationStatus.APPROVED,
     NominationStatus.WAITLISTED,
     NominationStatus.ALLOCATED,
+    NominationStatus.IN_DRAW,
 )
 
 
@@ -76,8 +78,10 @@ class Nomination(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
-    # Order of the waiting list: the time the nomination joined it.
+    # Order of the waiting list: the time the nomination joined it, then (for those placed by
+    # a draw, who joined it at once) the position the draw gave them.
     waitlisted_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    lot = models.PositiveIntegerField(_("position in the draw"), null=True, blank=True)
     decision_reason = NoteField(_("reason"), blank=True, max_length=2000)
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -23,24 +23,31 @@ from stalls.services.allotments import (
     allotment_request_submit,
     allotment_set,
 )
+from stalls.services.draws import draw_perform, draw_publish, draw_verify
 from stalls.services.nominations import (
     nomination_approve,
     nomination_reject,
     nomination_submit,
     nomination_withdraw,
 )
+from stalls.services.rules import allocation_rule_problem, allocation_rule_set
 from stalls.services.stalls import stalls_create, stalls_fill
 
 __all__ = [
     "allocation_cancel",
     "allocation_create",
     "allocation_move",
+    "allocation_rule_problem",
+    "allocation_rule_set",
     "allocations_in_waiting_list_order",
     "allotment_problem",
     "allotment_request_grant",
     "allotment_request_refuse",
     "allotment_request_submit",
     "allotment_set",
+    "draw_perform",
+    "draw_publish",
+    "draw_verify",
     "nomination_approve",
     "nomination_reject",
     "nomination_submit",

@@ -84,8 +84,9 @@ def _log_allocation(message: str, allocation: Allocation, user) -> None:
 def _jumps_queue(space: Space, nomination: Nomination) -> bool:
     if nomination.status == Nomination.Status.APPROVED:
         return False
-    waiting = Nomination.objects.filter(space=space).waiting_list()
-    return waiting.filter(waitlisted_at__lt=nomination.waitlisted_at).exists()
+    # Anyone ahead of it in the waiting list's order (the time they joined, then the draw).
+    first = Nomination.objects.filter(space=space).waiting_list().values_list("pk", flat=True)[:1]
+    return bool(first) and first[0] != nomination.pk
 
 
 def allocation_cancel(*, allocation: Allocation, reason: str, user) -> Allocation:

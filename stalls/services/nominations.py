@@ -10,7 +10,8 @@ from core.audit.services import audit_created, audited_update
 from events.models import Fair, Space
 from exhibitors.models import Exhibitor
 from stalls.locking import lock_space, scarce_resource_transaction
-from stalls.models import Allotment, Nomination, Override
+from stalls.models import Allotment, Draw, Nomination, Override
+from stalls.models.draws import LOT_METHODS
 from stalls.services.allotments import _district_claims
 from stalls.services.common import (
     ZERO,
@@ -86,6 +87,11 @@ def _check_nomination(space: Space, exhibitor: Exhibitor, user, area_requested) 
 
 
 def _exceeds_allotment(space: Space, district_id: int, area_requested) -> str | None:
+    """Why this nomination is beyond the district's allotment; None if within it. A space
+    allocated by lots has no such limit: every approved nomination enters the draw, and the
+    draw, not the allotment, decides who gets the places."""
+    if space.allocation_method in LOT_METHODS:
+        return None
     allotment = Allotment.objects.filter(space=space, district_id=district_id).first()
     used_units, used_area = _district_claims(space, district_id)
     if space.is_units:
@@ -123,7 +129,9 @@ def nomination_approve(*, nomination: Nomination, user) -> Nomination:
                 status=409,
             )
         _require_open(space.fair)
-        if _room_for(space, nomination):
+        if _awaits_draw(space):
+            status, waitlisted_at = Nomination.Status.IN_DRAW, None
+        elif _room_for(space, nomination):
             status, waitlisted_at = Nomination.Status.APPROVED, nomination.waitlisted_at
         else:
             status, waitlisted_at = Nomination.Status.WAITLISTED, timezone.now()
@@ -136,11 +144,36 @@ def nomination_approve(*, nomination: Nomination, user) -> Nomination:
             },
             user=user,
         )
-        approved = status == Nomination.Status.APPROVED
-        code = Code.NOMINATION_APPROVED if approved else Code.NOMINATION_WAITLISTED
+        code = {
+            Nomination.Status.APPROVED: Code.NOMINATION_APPROVED,
+            Nomination.Status.IN_DRAW: Code.NOMINATION_IN_DRAW,
+            Nomination.Status.WAITLISTED: Code.NOMINATION_WAITLISTED,
+        }[status]
         decision_notify(nomination=nomination, code=code, actor=user)
     _log_decision(nomination, user)
     return nomination
+
+
+def _awaits_draw(space: Space) -> bool:
+    """Whether approval enters the nomination in the space's coming draw of lots. Once the
+    draw is made, later approvals queue behind its order, first come; while it is published
+    and not yet made, approvals wait (its entrants are fixed)."""
+    if space.allocation_method not in LOT_METHODS:
+        return False
+    draw = Draw.objects.filter(space=space).first()
+    if draw is None:
+        return True
+    if not draw.is_drawn:
+        _refuse(
+            _(
+                "The draw of this space is published with its entrants; approve this "
+                "nomination after the draw, when it joins the waiting list behind the drawn "
+                "order."
+            ),
+            "draw_pending",
+            status=409,
+        )
+    return False
 
 
 def _log_decision(nomination: Nomination, user) -> None:
@@ -161,7 +194,8 @@ def nomination_reject(*, nomination: Nomination, reason: str, user) -> Nominatio
     with scarce_resource_transaction():
         lock_space(nomination.space_id)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if nomination.status not in (Nomination.Status.SUBMITTED, *Nomination.AWAITING_PLACE):
+        rejectable = (Nomination.Status.SUBMITTED, Nomination.Status.IN_DRAW)
+        if nomination.status not in (*rejectable, *Nomination.AWAITING_PLACE):
             _refuse(
                 _("This nomination can no longer be rejected."),
                 "not_allowed_transition",

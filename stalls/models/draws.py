@@ -1,0 +1,164 @@
+"""Draws of lots and the changes of a space's allocation rule.
+
+A draw is published before it is made: its entrants and the commitment (the SHA-256 of a seed
+the officer keeps secret) are public from then on. At the draw the officer reveals the seed;
+it must hash to the commitment, and the order is a function of the seed and the entrants'
+numbers alone (stalls/lots.py), so anyone can recompute it. A drawn draw can never change:
+the services refuse to draw twice, the admin shows it read-only, and the database refuses any
+update of a drawn draw or of an entrant's position once given (migration 0009).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.constraints import choice_values
+from core.fields import NoteField
+from events.models import AllocationMethod
+from stalls.models.nominations import Nomination
+
+LOT_METHODS = (AllocationMethod.LOTS, AllocationMethod.RETENTION_LOTS)
+
+
+class Draw(models.Model):
+    """The draw of lots of one space (a space is drawn once)."""
+
+    space = models.OneToOneField(
+        "events.Space", on_delete=models.CASCADE, related_name="draw", verbose_name=_("space")
+    )
+    method = models.CharField(_("allocation rule"), max_length=16, choices=AllocationMethod.choices)
+    retention_editions = models.PositiveSmallIntegerField(_("retention window (editions)"))
+    commitment = models.CharField(_("commitment (SHA-256 of the seed)"), max_length=64)
+    seed = models.CharField(_("seed"), max_length=200, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("drawn by"),
+    )
+    drawn_at = models.DateTimeField(_("drawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "pk"]
+        verbose_name = _("draw of lots")
+        verbose_name_plural = _("draws of lots")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(method__in=choice_values(*LOT_METHODS)),
+                name="stalls_draw_method_by_lots",
+                violation_error_message=_("Only a space allocated by lots has a draw."),
+            ),
+            models.CheckConstraint(
+                condition=Q(commitment__regex=r"^[0-9a-f]{64}$"),
+                name="stalls_draw_commitment_sha256",
+                violation_error_message=_(
+                    "The commitment is a SHA-256 hash: 64 hexadecimal digits."
+                ),
+            ),
+            # Drawn means the seed was revealed, by someone, at a time; and only then.
+            models.CheckConstraint(
+                condition=Q(seed="", drawn_at__isnull=True, drawn_by__isnull=True)
+                | (~Q(seed="") & Q(drawn_at__isnull=False, drawn_by__isnull=False)),
+                name="stalls_draw_drawn_with_seed",
+                violation_error_message=_("A draw is made by revealing its seed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space.fair} · {self.space}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("draws:detail", args=[self.pk])
+
+    @property
+    def is_drawn(self) -> bool:
+        return bool(self.seed)
+
+
+class DrawEntrant(models.Model):
+    """A nomination in a draw, as published; its ticket and position are given at the draw."""
+
+    draw = models.ForeignKey(
+        Draw, on_delete=models.CASCADE, related_name="entrants", verbose_name=_("draw")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="+", verbose_name=_("nomination")
+    )
+    # Retention: held a place in one of the last editions and entered its sales (published
+    # with the entrants, so the claim is known before the seed is).
+    retained = models.BooleanField(_("retention claim"), default=False)
+    ticket = models.CharField(_("ticket (HMAC-SHA256)"), max_length=64, blank=True)
+    position = models.PositiveIntegerField(_("position"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["draw", models.F("position").asc(nulls_last=True), "nomination_id"]
+        verbose_name = _("entrant")
+        verbose_name_plural = _("entrants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draw", "nomination"],
+                name="stalls_drawentrant_once",
+                violation_error_message=_("This nomination is already in the draw."),
+            ),
+            models.UniqueConstraint(
+                fields=["draw", "position"],
+                name="stalls_drawentrant_position_once",
+                violation_error_message=_("Two entrants cannot share a position."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position or '—'} · {self.nomination_id}"
+
+
+class AllocationRuleChange(models.Model):
+    """A change of a space's allocation rule: before allocation started, or after it with the
+    reason (the rule the districts were told about is never changed silently)."""
+
+    space = models.ForeignKey(
+        "events.Space",
+        on_delete=models.CASCADE,
+        related_name="rule_changes",
+        verbose_name=_("space"),
+    )
+    method_before = models.CharField(
+        _("rule before"), max_length=16, choices=AllocationMethod.choices
+    )
+    method_after = models.CharField(
+        _("rule after"), max_length=16, choices=AllocationMethod.choices
+    )
+    retention_before = models.PositiveSmallIntegerField(_("retention window before"))
+    retention_after = models.PositiveSmallIntegerField(_("retention window after"))
+    after_start = models.BooleanField(_("after allocation started"), default=False)
+    reason = NoteField(_("reason"), blank=True, max_length=2000)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    made_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-made_at", "pk"]
+        verbose_name = _("allocation rule change")
+        verbose_name_plural = _("allocation rule changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(after_start=False) | ~Q(reason=""),
+                name="stalls_rulechange_reason_after_start",
+                violation_error_message=_("Give the reason for changing the rule."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.space}: {self.method_before} → {self.method_after}"

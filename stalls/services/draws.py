@@ -1,0 +1,196 @@
+"""Draws of lots: published with their entrants and commitment, then made by revealing the seed.
+
+The order is stalls/lots.py's function of the seed and the entrants' numbers; the places then
+go down that order as the waiting list's do: while room is left an entrant is approved (its
+place follows from the board, in lot order), after that every later entrant is wait-listed in
+lot order. An entrant withdrawn or rejected between publication and draw keeps its position in
+the published order and is passed over. Each district hears the outcome for its entrants.
+"""
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.audit.services import audit_created, audited_update
+from events.models import AllocationMethod, Fair, Space
+from stalls import lots
+from stalls.locking import lock_space, scarce_resource_transaction
+from stalls.models import Allocation, DailySale, Draw, DrawEntrant, Nomination
+from stalls.models.draws import LOT_METHODS
+from stalls.services.common import _refuse, _require, _require_open, logger
+from stalls.services.notices import Code, decision_notify
+from stalls.services.places import _room_for
+
+
+def retained_exhibitor_ids(space: Space, editions: int) -> set[int]:
+    """Exhibitors who held a place at one of the fair's last ``editions`` editions and entered
+    sales there: the retention claim."""
+    fair_ids, fair = [], space.fair
+    while len(fair_ids) < editions and fair.previous_edition_id:
+        fair_ids.append(fair.previous_edition_id)
+        fair = Fair.objects.only("pk", "previous_edition_id").get(pk=fair.previous_edition_id)
+    if not fair_ids:
+        return set()
+    sold = DailySale.objects.filter(allocation=OuterRef("pk"))
+    held = Allocation.objects.filter(fair_id__in=fair_ids).active().filter(Exists(sold))
+    return set(held.values_list("nomination__exhibitor_id", flat=True))
+
+
+def draw_publish(*, space: Space, commitment: str, user) -> Draw:
+    """Publish the space's draw: the nominations approved for it become its entrants, fixed
+    from now on with their retention claims, and the seed's commitment is public."""
+    _require(user, "stalls.add_draw")
+    commitment = (commitment or "").strip().lower()
+    if not lots.COMMITMENT.match(commitment):
+        _refuse(
+            _("The commitment is a SHA-256 hash: 64 hexadecimal digits (0–9, a–f)."),
+            "invalid_commitment",
+            "commitment",
+        )
+    with scarce_resource_transaction():
+        space = lock_space(space.pk)
+        _require_open(space.fair)
+        if space.allocation_method not in LOT_METHODS:
+            _refuse(
+                _(
+                    "%(space)s is allocated first come, first served; choose a draw of lots as its rule first."
+                )
+                % {"space": space.name},
+                "not_by_lots",
+                "space",
+            )
+        if Draw.objects.filter(space=space).exists():
+            _refuse(_("The draw of this space is already published."), "draw_exists", "space", 409)
+        entrants = list(
+            Nomination.objects.filter(space=space, status=Nomination.Status.IN_DRAW).order_by("pk")
+        )
+        if not entrants:
+            _refuse(
+                _("A draw needs entrants: approve nominations for this space first."),
+                "no_entrants",
+                "space",
+            )
+        retained = set()
+        if space.allocation_method == AllocationMethod.RETENTION_LOTS:
+            retained = retained_exhibitor_ids(space, space.retention_editions)
+        draw = Draw.objects.create(
+            space=space,
+            method=space.allocation_method,
+            retention_editions=space.retention_editions,
+            commitment=commitment,
+            published_by=user,
+        )
+        DrawEntrant.objects.bulk_create(
+            DrawEntrant(draw=draw, nomination=n, retained=n.exhibitor_id in retained)
+            for n in entrants
+        )
+        audit_created(draw, user=user)
+    logger.info(
+        "draw published",
+        extra={"event": "draw", "draw_id": draw.pk, "entrants": len(entrants), "user": user},
+    )
+    return draw
+
+
+def draw_perform(*, draw: Draw, seed: str, user) -> Draw:
+    """Make the draw: the revealed seed must match the commitment; the order is computed,
+    stored for good, and the places go down it."""
+    _require(user, "stalls.add_draw")
+    seed = (seed or "").strip()
+    low, high = lots.SEED_LENGTH
+    if not low <= len(seed) <= high:
+        _refuse(
+            _("The seed is %(low)s to %(high)s characters long.") % {"low": low, "high": high},
+            "invalid_seed",
+            "seed",
+        )
+    with scarce_resource_transaction():
+        space = lock_space(draw.space_id)
+        draw = Draw.objects.select_for_update().get(pk=draw.pk)
+        _require_open(space.fair)
+        if draw.is_drawn:
+            _refuse(
+                _("This draw was made on %(date)s; a draw cannot be made again.")
+                % {"date": date_format(timezone.localtime(draw.drawn_at), "j M Y, H:i")},
+                "already_drawn",
+                status=409,
+            )
+        if lots.commitment_of(seed) != draw.commitment:
+            _refuse(
+                _("This seed does not match the commitment published on %(date)s.")
+                % {"date": date_format(timezone.localtime(draw.published_at), "j M Y")},
+                "seed_mismatch",
+                "seed",
+            )
+        entrants = {e.nomination_id: e for e in draw.entrants.all()}
+        order = lots.draw_order(
+            seed,
+            [(number, e.retained) for number, e in entrants.items()],
+            retention=draw.method == AllocationMethod.RETENTION_LOTS,
+        )
+        for position, number in enumerate(order, start=1):
+            entrants[number].ticket = lots.ticket_of(seed, number)
+            entrants[number].position = position
+        DrawEntrant.objects.bulk_update(entrants.values(), ["ticket", "position"])
+        now = timezone.now()
+        audited_update(draw, fields={"seed": seed, "drawn_at": now, "drawn_by": user}, user=user)
+        _place_in_order(space, order, now, user)
+    logger.info("draw made", extra={"event": "draw", "draw_id": draw.pk, "user": user})
+    return draw
+
+
+def _place_in_order(space: Space, order: list[int], now, user) -> None:
+    nominations = Nomination.objects.select_for_update(of=("self",)).select_related(
+        "fair", "space", "exhibitor"
+    )
+    by_pk = nominations.in_bulk(order)
+    full = False
+    for position, number in enumerate(order, start=1):
+        nomination = by_pk[number]
+        if nomination.status != Nomination.Status.IN_DRAW:
+            continue  # withdrawn or rejected since the entrants were published
+        if not full and _room_for(space, nomination):
+            fields = {"status": Nomination.Status.APPROVED, "lot": position}
+            code = Code.NOMINATION_APPROVED
+        else:
+            full = True
+            fields = {"status": Nomination.Status.WAITLISTED, "waitlisted_at": now, "lot": position}
+            code = Code.NOMINATION_WAITLISTED
+        audited_update(nomination, fields=fields, user=user)
+        decision_notify(nomination=nomination, code=code, actor=user)
+
+
+def draw_verify(draw: Draw) -> list[str]:
+    """What does not hold in a drawn draw (empty when it is reproduced exactly): the seed
+    against its commitment, and every ticket and position against the recomputed order."""
+    if not draw.is_drawn:
+        return [_("Not drawn yet.")]
+    problems = []
+    if lots.commitment_of(draw.seed) != draw.commitment:
+        problems.append(_("The seed does not match the commitment."))
+    entrants = list(draw.entrants.all())
+    order = lots.draw_order(
+        draw.seed,
+        [(e.nomination_id, e.retained) for e in entrants],
+        retention=draw.method == AllocationMethod.RETENTION_LOTS,
+    )
+    expected = {number: position for position, number in enumerate(order, start=1)}
+    for entrant in entrants:
+        if entrant.position != expected[entrant.nomination_id]:
+            problems.append(
+                _(
+                    "Nomination %(number)s is at position %(stored)s; the seed puts it at %(computed)s."
+                )
+                % {
+                    "number": entrant.nomination_id,
+                    "stored": entrant.position,
+                    "computed": expected[entrant.nomination_id],
+                }
+            )
+        if entrant.ticket != lots.ticket_of(draw.seed, entrant.nomination_id):
+            problems.append(
+                _("The ticket of nomination %(number)s is not the seed's.")
+                % {"number": entrant.nomination_id}
+            )
+    return problems

@@ -1,0 +1,367 @@
+"""Allocation rules per space and draws of lots anyone can verify."""
+
+import hashlib
+import hmac
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, transaction
+
+from core.exceptions import ApplicationError
+from events.models import Space
+from notifications.models import Notice
+from stalls import lots
+from stalls.models import AllocationRuleChange, Draw, DrawEntrant, Nomination
+from stalls.services import (
+    allocation_create,
+    allocation_rule_set,
+    allotment_set,
+    draw_perform,
+    draw_publish,
+    draw_verify,
+    nomination_approve,
+    nomination_submit,
+    nomination_withdraw,
+)
+from tests import factories
+
+SEED = "surajkund-2026-seed"
+COMMITMENT = hashlib.sha256(SEED.encode()).hexdigest()
+
+
+@pytest.fixture
+def lots_space(fair, lucknow, varanasi, cell_officer) -> Space:
+    """Two stalls numbered (of four) drawn by lots; each district may nominate two."""
+    space = factories.space(fair=fair, capacity_units=4, name_en="Lots block")
+    from stalls.services import stalls_create
+
+    stalls_create(space=space, numbers=["L1", "L2"], user=cell_officer)
+    space.refresh_from_db()
+    allocation_rule_set(space=space, method=Space.Method.LOTS, user=cell_officer)
+    for district in (lucknow, varanasi):
+        allotment_set(space=space, district=district, units=2, user=cell_officer)
+    space.refresh_from_db()
+    return space
+
+
+def entered(space, district, staff, officer, count, first_mobile):
+    made = []
+    for index in range(count):
+        exhibitor = factories.exhibitor(district=district, mobile=str(first_mobile + index))
+        nomination = nomination_submit(space=space, exhibitor=exhibitor, user=staff)
+        made.append(nomination_approve(nomination=nomination, user=officer))
+    return made
+
+
+@pytest.fixture
+def entrants(lots_space, lucknow, varanasi, lucknow_staff, varanasi_staff, cell_officer):
+    return entered(lots_space, lucknow, lucknow_staff, cell_officer, 2, 9415100001) + entered(
+        lots_space, varanasi, varanasi_staff, cell_officer, 2, 9415200001
+    )
+
+
+def test_approval_under_lots_enters_the_draw_and_tells_the_district(
+    entrants, lucknow_staff, cell_officer
+):
+    assert {n.status for n in entrants} == {Nomination.Status.IN_DRAW}
+    notice = Notice.objects.filter(recipient=lucknow_staff).first()
+    assert notice.code == Notice.Code.NOMINATION_IN_DRAW
+    assert "enters its draw of lots" in notice.text
+
+
+def test_the_draw_orders_by_hmac_of_seed_and_number_and_places_in_that_order(
+    lots_space, entrants, cell_officer
+):
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT.upper(), user=cell_officer)
+    assert draw.commitment == COMMITMENT
+    assert draw.entrants.count() == 4
+    draw_perform(draw=draw, seed=f"  {SEED} ", user=cell_officer)
+
+    def ticket(number):
+        return hmac.new(SEED.encode(), str(number).encode(), hashlib.sha256).hexdigest()
+
+    expected = sorted((n.pk for n in entrants), key=ticket)
+    rows = list(DrawEntrant.objects.filter(draw=draw).order_by("position"))
+    assert [row.nomination_id for row in rows] == expected
+    assert [row.ticket for row in rows] == [ticket(number) for number in expected]
+    statuses = {n.pk: n.status for n in Nomination.objects.filter(pk__in=expected)}
+    assert [statuses[pk] for pk in expected] == ["approved", "approved", "waitlisted", "waitlisted"]
+    lots_of = dict(Nomination.objects.filter(pk__in=expected).values_list("pk", "lot"))
+    assert [lots_of[pk] for pk in expected] == [1, 2, 3, 4]
+    # The waiting list follows the drawn order, and so does allocation in order.
+    waiting = Nomination.objects.filter(space=lots_space).waiting_list()
+    assert list(waiting.values_list("pk", flat=True)) == expected[2:]
+    assert draw_verify(Draw.objects.get(pk=draw.pk)) == []
+
+
+def test_a_freed_place_goes_to_the_next_in_lot_order(lots_space, entrants, cell_officer):
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    order = list(draw.entrants.order_by("position").values_list("nomination_id", flat=True))
+    first = Nomination.objects.get(pk=order[0])
+    nomination_withdraw(nomination=first, user=cell_officer, reason="Cannot come.")
+    assert Nomination.objects.get(pk=order[2]).status == Nomination.Status.APPROVED
+    assert Nomination.objects.get(pk=order[3]).status == Nomination.Status.WAITLISTED
+
+
+def test_jumping_the_drawn_waiting_list_needs_a_reason(lots_space, entrants, cell_officer):
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    order = list(draw.entrants.order_by("position").values_list("nomination_id", flat=True))
+    stall = lots_space.stalls.first()
+    last = Nomination.objects.get(pk=order[3])
+    with pytest.raises(ApplicationError) as refused:
+        allocation_create(nomination=last, stall=stall, user=cell_officer)
+    assert refused.value.code == "waiting_list_order"
+    third = Nomination.objects.get(pk=order[2])  # first in the waiting list: jumps nobody
+    assert allocation_create(nomination=third, stall=stall, user=cell_officer).stall == stall
+
+
+def test_retention_claims_come_first(
+    fair, lots_space, lucknow, lucknow_staff, varanasi, varanasi_staff, cell_officer
+):
+    from tests.stalls.test_draws_retention import last_edition_with_sales
+
+    returning = last_edition_with_sales(fair, lucknow, cell_officer)
+    allocation_rule_set(
+        space=lots_space,
+        method=Space.Method.RETENTION_LOTS,
+        retention_editions=1,
+        user=cell_officer,
+    )
+    newcomers = entered(lots_space, varanasi, varanasi_staff, cell_officer, 2, 9415300001)
+    kept = nomination_approve(
+        nomination=nomination_submit(space=lots_space, exhibitor=returning, user=lucknow_staff),
+        user=cell_officer,
+    )
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    assert set(draw.entrants.filter(retained=True).values_list("nomination_id", flat=True)) == {
+        kept.pk
+    }
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    first = draw.entrants.get(position=1)
+    assert first.nomination_id == kept.pk
+    assert {e.nomination_id for e in draw.entrants.exclude(position=1)} == {n.pk for n in newcomers}
+    assert draw_verify(Draw.objects.get(pk=draw.pk)) == []
+
+
+@pytest.mark.parametrize(
+    ("commitment", "code"),
+    [("", "invalid_commitment"), ("abc", "invalid_commitment"), ("z" * 64, "invalid_commitment")],
+)
+def test_a_bad_commitment_is_refused(lots_space, entrants, cell_officer, commitment, code):
+    with pytest.raises(ApplicationError) as refused:
+        draw_publish(space=lots_space, commitment=commitment, user=cell_officer)
+    assert (refused.value.code, refused.value.field) == (code, "commitment")
+    assert not Draw.objects.exists()
+
+
+def test_a_draw_without_entrants_is_refused(lots_space, cell_officer):
+    with pytest.raises(ApplicationError) as refused:
+        draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    assert refused.value.code == "no_entrants"
+    assert "A draw needs entrants" in str(refused.value)
+    assert not Draw.objects.exists()
+
+
+def test_a_first_come_space_has_no_draw(units_space, cell_officer):
+    with pytest.raises(ApplicationError) as refused:
+        draw_publish(space=units_space, commitment=COMMITMENT, user=cell_officer)
+    assert refused.value.code == "not_by_lots"
+
+
+def test_a_seed_that_does_not_match_its_commitment_changes_nothing(
+    lots_space, entrants, cell_officer
+):
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    with pytest.raises(ApplicationError) as refused:
+        draw_perform(draw=draw, seed="another-seed", user=cell_officer)
+    assert (refused.value.code, refused.value.field) == ("seed_mismatch", "seed")
+    assert "does not match the commitment" in str(refused.value)
+    draw.refresh_from_db()
+    assert not draw.is_drawn
+    assert not draw.entrants.filter(position__isnull=False).exists()
+    assert set(Nomination.objects.values_list("status", flat=True)) == {"in_draw"}
+
+
+def test_a_draw_is_made_once_and_the_database_refuses_to_change_it(
+    lots_space, entrants, cell_officer
+):
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    with pytest.raises(ApplicationError) as refused:
+        draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    assert refused.value.code == "already_drawn"
+    with pytest.raises(ApplicationError) as refused:
+        draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    assert refused.value.code == "draw_exists"
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Draw.objects.filter(pk=draw.pk).update(seed="forged")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        DrawEntrant.objects.filter(draw=draw, position=1).update(position=99)
+    assert draw_verify(Draw.objects.get(pk=draw.pk)) == []
+
+
+def test_approval_waits_while_a_draw_is_published_and_queues_after_it(
+    lots_space, entrants, lucknow, lucknow_staff, cell_officer
+):
+    late = nomination_submit(
+        space=lots_space,
+        exhibitor=factories.exhibitor(district=lucknow, mobile="9415100009"),
+        user=lucknow_staff,
+    )
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    with pytest.raises(ApplicationError) as refused:
+        nomination_approve(nomination=late, user=cell_officer)
+    assert refused.value.code == "draw_pending"
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    late = nomination_approve(nomination=late, user=cell_officer)
+    assert late.status == Nomination.Status.WAITLISTED
+    waiting = list(Nomination.objects.filter(space=lots_space).waiting_list())
+    assert waiting[-1].pk == late.pk
+
+
+def test_an_entrant_withdrawn_before_the_draw_is_passed_over(lots_space, entrants, cell_officer):
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    nomination_withdraw(nomination=entrants[0], user=cell_officer, reason="Not coming.")
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    assert draw.entrants.count() == 4
+    statuses = Nomination.objects.exclude(pk=entrants[0].pk).values_list("status", flat=True)
+    assert sorted(statuses) == ["approved", "approved", "waitlisted"]
+    assert draw_verify(Draw.objects.get(pk=draw.pk)) == []
+
+
+def test_the_rule_is_free_before_allocation_and_needs_a_reason_after(
+    units_space, nomination, cell_officer
+):
+    allocation_rule_set(space=units_space, method=Space.Method.LOTS, user=cell_officer)
+    change = AllocationRuleChange.objects.get()
+    assert (change.method_before, change.method_after, change.after_start) == (
+        "first_come",
+        "lots",
+        False,
+    )
+    allocation_rule_set(space=units_space, method=Space.Method.FIRST_COME, user=cell_officer)
+    nomination_approve(nomination=nomination, user=cell_officer)
+    with pytest.raises(ApplicationError) as refused:
+        allocation_rule_set(space=units_space, method=Space.Method.LOTS, user=cell_officer)
+    assert (refused.value.code, refused.value.field) == ("reason_required", "reason")
+    units_space.refresh_from_db()
+    assert units_space.allocation_method == "first_come"
+    allocation_rule_set(
+        space=units_space,
+        method=Space.Method.LOTS,
+        reason="Forty more nominations came than stalls.",
+        user=cell_officer,
+    )
+    last = AllocationRuleChange.objects.order_by("-pk").first()
+    assert last.after_start and last.reason == "Forty more nominations came than stalls."
+
+
+def test_the_rule_cannot_change_once_the_draw_is_published(lots_space, entrants, cell_officer):
+    draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    with pytest.raises(ApplicationError) as refused:
+        allocation_rule_set(
+            space=lots_space, method=Space.Method.FIRST_COME, reason="Why not.", user=cell_officer
+        )
+    assert refused.value.code == "draw_published"
+
+
+def test_leaving_lots_puts_the_entrants_in_the_queue_first_come(lots_space, entrants, cell_officer):
+    allocation_rule_set(
+        space=lots_space,
+        method=Space.Method.FIRST_COME,
+        reason="One district only.",
+        user=cell_officer,
+    )
+    statuses = list(
+        Nomination.objects.filter(pk__in=[n.pk for n in entrants])
+        .order_by("created_at", "pk")
+        .values_list("status", flat=True)
+    )
+    assert statuses == ["approved", "approved", "waitlisted", "waitlisted"]
+
+
+@pytest.mark.parametrize(
+    ("method", "retention", "field"),
+    [
+        ("raffle", 1, "allocation_method"),
+        ("lots", 0, "retention_editions"),
+        ("lots", 6, "retention_editions"),
+    ],
+)
+def test_a_bad_rule_is_refused(units_space, cell_officer, method, retention, field):
+    with pytest.raises(ApplicationError) as refused:
+        allocation_rule_set(
+            space=units_space, method=method, retention_editions=retention, user=cell_officer
+        )
+    assert refused.value.field == field
+    units_space.refresh_from_db()
+    assert units_space.allocation_method == "first_come"
+    assert not AllocationRuleChange.objects.exists()
+
+
+def test_district_staff_cannot_set_rules_or_draw(lots_space, entrants, lucknow_staff):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        allocation_rule_set(space=lots_space, method=Space.Method.FIRST_COME, user=lucknow_staff)
+    with pytest.raises(PermissionDenied):
+        draw_publish(space=lots_space, commitment=COMMITMENT, user=lucknow_staff)
+
+
+def test_verify_draw_reproduces_every_draw_and_names_a_mismatch(
+    lots_space, entrants, cell_officer, capsys
+):
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    call_command("verify_draw")
+    out = capsys.readouterr().out
+    assert f"Draw {draw.pk}" in out and "reproduced" in out
+    assert lots.commitment_of(SEED) == COMMITMENT
+
+
+def test_the_order_function_is_the_documented_one():
+    entrants = [(7, False), (12, True), (3, False)]
+    plain = lots.draw_order("seed-1234", entrants, retention=False)
+    assert plain == sorted([7, 12, 3], key=lambda n: lots.ticket_of("seed-1234", n))
+    kept = lots.draw_order("seed-1234", entrants, retention=True)
+    assert (
+        kept[0] == 12 and sorted(kept[1:], key=lambda n: lots.ticket_of("seed-1234", n)) == kept[1:]
+    )
+    assert len(lots.seed_suggest()) == 32
+
+
+def test_nominations_by_lots_are_not_limited_by_the_allotment(
+    lots_space, entrants, lucknow, lucknow_staff
+):
+    """Lucknow's allotment is two; under lots a third enters too: the draw decides."""
+    third = nomination_submit(
+        space=lots_space,
+        exhibitor=factories.exhibitor(district=lucknow, mobile="9415100003"),
+        user=lucknow_staff,
+    )
+    assert third.status == Nomination.Status.SUBMITTED
+
+
+def test_an_area_space_draws_too(fair, area_space, lucknow, lucknow_staff, cell_officer):
+    allocation_rule_set(space=area_space, method=Space.Method.LOTS, user=cell_officer)
+    made = []
+    for index, area in enumerate((60, 50, 30)):
+        exhibitor = factories.exhibitor(district=lucknow, mobile=str(9415400001 + index))
+        nomination = nomination_submit(
+            space=area_space, exhibitor=exhibitor, area_requested=area, user=lucknow_staff
+        )
+        made.append(nomination_approve(nomination=nomination, user=cell_officer))
+    draw = draw_publish(space=area_space, commitment=COMMITMENT, user=cell_officer)
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    order = list(draw.entrants.order_by("position").values_list("nomination_id", flat=True))
+    statuses = dict(Nomination.objects.values_list("pk", "status"))
+    # Places go down the order; once one does not fit, the rest wait in order.
+    seen_waiting = False
+    for pk in order:
+        if statuses[pk] == "waitlisted":
+            seen_waiting = True
+        else:
+            assert not seen_waiting
+    assert seen_waiting  # 60 + 50 + 30 m² asked of 100 m²
