@@ -54,7 +54,8 @@ def draw_publish(*, space: Space, commitment: str, user) -> Draw:
         if space.allocation_method not in LOT_METHODS:
             _refuse(
                 _(
-                    "%(space)s is allocated first come, first served; choose a draw of lots as its rule first."
+                    "%(space)s is allocated first come, first served; choose a draw of lots "
+                    "as its rule first."
                 )
                 % {"space": space.name},
                 "not_by_lots",
@@ -180,7 +181,8 @@ def draw_verify(draw: Draw) -> list[str]:
         if entrant.position != expected[entrant.nomination_id]:
             problems.append(
                 _(
-                    "Nomination %(number)s is at position %(stored)s; the seed puts it at %(computed)s."
+                    "Nomination %(number)s is at position %(stored)s; the seed puts it at "
+                    "%(computed)s."
                 )
                 % {
                     "number": entrant.nomination_id,
