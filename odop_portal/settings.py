@@ -393,6 +393,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "FairStatusEnum": "events.models.Fair.Status",
+        "AllocationMethodEnum": "events.models.AllocationMethod",
         "NominationStatusEnum": "stalls.models.Nomination.Status",
         "AllocationStatusEnum": "stalls.models.Allocation.Status",
         "MoUStageEnum": "mous.models.Stage",

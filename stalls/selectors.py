@@ -86,8 +86,9 @@ def fair_coverage(*, fair: Fair) -> Coverage:
 
 
 def fair_spaces(*, fair: Fair):
-    """A fair's spaces with their counters (capacity, allotted, allocated)."""
-    return Space.objects.filter(fair=fair).order_by("pk")
+    """A fair's spaces with their counters (capacity, allotted, allocated), their rule and
+    draw (if any)."""
+    return Space.objects.filter(fair=fair).select_related("draw").order_by("pk")
 
 
 def district_fair_rows(*, user, fairs):

@@ -50,6 +50,8 @@ class SpaceSerializer(ValidatedModelSerializer):
             "is_odop",
             "capacity_units",
             "capacity_area",
+            "allocation_method",
+            "retention_editions",
             "stall_count",
             "allotted_units",
             "allotted_area",
@@ -57,6 +59,8 @@ class SpaceSerializer(ValidatedModelSerializer):
             "allocated_area",
         ]
         read_only_fields = [
+            "allocation_method",
+            "retention_editions",
             "stall_count",
             "allotted_units",
             "allotted_area",

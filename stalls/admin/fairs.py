@@ -3,16 +3,21 @@ so they live with the stalls admin."""
 
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.audit.admin import AuditedAdminMixin
 from core.exceptions import ApplicationError
-from events.models import Activity, Fair, Space
+from events.models import MAX_RETENTION_EDITIONS, Activity, Fair, Space
 from events.services import fair_set_status, weekend_programmes_create
 from stalls.selectors import coverage_for_fairs
-from stalls.services import stalls_fill
+from stalls.services import allocation_rule_problem, allocation_rule_set, stalls_fill
 
 
 class SpaceInline(admin.TabularInline):
@@ -22,6 +27,7 @@ class SpaceInline(admin.TabularInline):
         "name_hi",
         "measure",
         "is_odop",
+        "allocation_method",
         "capacity_units",
         "capacity_area",
         "stall_count",
@@ -31,6 +37,7 @@ class SpaceInline(admin.TabularInline):
         "allocated_area",
     ]
     readonly_fields = [
+        "allocation_method",
         "stall_count",
         "allotted_units",
         "allotted_area",
@@ -87,7 +94,7 @@ class FairAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["name_en", "name_hi", "city", "venue"]
     date_hierarchy = "start_date"
     readonly_fields = ["status"]
-    autocomplete_fields = ["nodal_officer"]
+    autocomplete_fields = ["nodal_officer", "previous_edition"]
     inlines = [SpaceInline, ActivityInline]
     actions = [
         _status_action(Fair.Status.NOMINATIONS_OPEN, _("Open nominations")),
@@ -138,13 +145,92 @@ class FairAdmin(AuditedAdminMixin, admin.ModelAdmin):
             )
 
 
+class SpaceForm(forms.ModelForm):
+    """The space with its allocation rule, which only allocation_rule_set changes: once
+    allocation has started the change asks for a reason, and once the draw is published it
+    is refused (the message stands at the field)."""
+
+    rule_method = forms.ChoiceField(
+        label=_("allocation rule"), choices=Space.Method.choices, initial=Space.Method.FIRST_COME
+    )
+    rule_retention = forms.IntegerField(
+        label=_("retention window (editions)"),
+        min_value=1,
+        max_value=MAX_RETENTION_EDITIONS,
+        initial=1,
+        help_text=Space._meta.get_field("retention_editions").help_text,
+    )
+    rule_reason = forms.CharField(
+        label=_("reason for changing the rule"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed once allocation has started in this space; kept with the change."),
+    )
+
+    class Meta:
+        model = Space
+        fields = [
+            "fair",
+            "name_en",
+            "name_hi",
+            "measure",
+            "is_odop",
+            "capacity_units",
+            "capacity_area",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["rule_method"] = self.instance.allocation_method
+            self.initial["rule_retention"] = self.instance.retention_editions
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and "rule_method" in data and "rule_retention" in data:
+            problem = allocation_rule_problem(
+                space=Space.objects.get(pk=self.instance.pk),
+                method=data["rule_method"],
+                retention_editions=data["rule_retention"],
+                reason=data.get("rule_reason", ""),
+            )
+            if problem:
+                field, _code, message = problem
+                fields = {"reason": "rule_reason", "retention_editions": "rule_retention"}
+                self.add_error(fields.get(field, "rule_method"), message)
+        return data
+
+
 @admin.register(Space)
 class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = SpaceForm
+    fieldsets = [
+        (None, {"fields": ["fair", "name_en", "name_hi", "measure", "is_odop"]}),
+        (_("Capacity"), {"fields": ["capacity_units", "capacity_area"]}),
+        (
+            _("Allocation rule"),
+            {"fields": ["rule_method", "rule_retention", "rule_reason", "rule_history"]},
+        ),
+        (
+            _("Counts"),
+            {
+                "fields": [
+                    "stall_count",
+                    "allotted_units",
+                    "allotted_area",
+                    "allocated_units",
+                    "allocated_area",
+                ]
+            },
+        ),
+    ]
     list_display = [
         "name_en",
         "fair",
         "measure",
         "is_odop",
+        "allocation_method",
         "capacity_units",
         "capacity_area",
         "stall_count",
@@ -155,6 +241,7 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_select_related = ["fair"]
     search_fields = ["name_en", "name_hi", "fair__name_en"]
     readonly_fields = [
+        "rule_history",
         "stall_count",
         "allotted_units",
         "allotted_area",
@@ -163,6 +250,45 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     ]
     autocomplete_fields = ["fair"]
     actions = ["number_stalls"]
+
+    @admin.display(description=_("changes of the rule"))
+    def rule_history(self, space):
+        changes = space.rule_changes.select_related("made_by") if space.pk else []
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{} · {} → {} · {} {}",
+                (
+                    (
+                        date_format(timezone.localtime(change.made_at), "j M Y, H:i"),
+                        change.get_method_before_display(),
+                        change.get_method_after_display(),
+                        change.made_by,
+                        f"— {change.reason}" if change.reason else "",
+                    )
+                    for change in changes
+                ),
+            )
+            or "—"
+        )
+
+    def save_model(self, request, obj, form, change):
+        method = form.cleaned_data["rule_method"]
+        retention = form.cleaned_data["rule_retention"]
+        if not change:
+            obj.allocation_method, obj.retention_editions = method, retention
+        super().save_model(request, obj, form, change)
+        if change:
+            try:
+                allocation_rule_set(
+                    space=obj,
+                    method=method,
+                    retention_editions=retention,
+                    reason=form.cleaned_data.get("rule_reason", ""),
+                    user=request.user,
+                )
+            except ApplicationError as error:
+                self.message_user(request, str(error), messages.ERROR)
 
     @admin.action(description=_("Number the remaining stalls 1, 2, 3…"))
     def number_stalls(self, request, queryset):

@@ -6,12 +6,15 @@ from core.api.serializers import (
     StrictSerializer,
     model_field,
 )
-from events.models import Space
+from events.models import MAX_RETENTION_EDITIONS, Space
 from stalls.models import (
     Allocation,
+    AllocationRuleChange,
     Allotment,
     AllotmentRequest,
     DailySale,
+    Draw,
+    DrawEntrant,
     Nomination,
     Override,
     Stall,
@@ -187,3 +190,70 @@ class CoverageSerializer(serializers.Serializer):
 
     def get_products_missing(self, coverage) -> list[int]:
         return [p.pk for p in coverage.products_missing]
+
+
+class DrawEntrantSerializer(serializers.ModelSerializer):
+    number = serializers.IntegerField(source="nomination_id", read_only=True)
+    exhibitor = serializers.CharField(source="nomination.exhibitor.name", read_only=True)
+    district = serializers.IntegerField(source="nomination.district_id", read_only=True)
+
+    class Meta:
+        model = DrawEntrant
+        fields = ["number", "exhibitor", "district", "retained", "ticket", "position"]
+
+
+class DrawSerializer(serializers.ModelSerializer):
+    """A draw as its public page shows it (no mobile numbers)."""
+
+    entrants = DrawEntrantSerializer(many=True, read_only=True)
+    public_page = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Draw
+        fields = [
+            "id",
+            "space",
+            "method",
+            "retention_editions",
+            "commitment",
+            "published_at",
+            "seed",
+            "drawn_at",
+            "public_page",
+            "entrants",
+        ]
+
+
+class DrawPublishSerializer(StrictSerializer):
+    space = ScopedRelatedField(queryset=Space.objects.all())
+    commitment = serializers.CharField(max_length=200, allow_blank=True)
+
+
+class DrawSeedSerializer(StrictSerializer):
+    seed = serializers.CharField(max_length=200, allow_blank=True)
+
+
+class AllocationRuleChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AllocationRuleChange
+        fields = [
+            "id",
+            "space",
+            "method_before",
+            "method_after",
+            "retention_before",
+            "retention_after",
+            "after_start",
+            "reason",
+            "made_by",
+            "made_at",
+        ]
+
+
+class AllocationRuleSetSerializer(StrictSerializer):
+    space = ScopedRelatedField(queryset=Space.objects.all())
+    allocation_method = serializers.ChoiceField(choices=Space.Method.choices)
+    retention_editions = serializers.IntegerField(
+        min_value=1, max_value=MAX_RETENTION_EDITIONS, required=False, default=1
+    )
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

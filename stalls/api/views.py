@@ -22,16 +22,28 @@ from stalls.filtersets import (
     NominationFilterSet,
     StallFilterSet,
 )
-from stalls.models import Allocation, Allotment, AllotmentRequest, DailySale, Nomination, Stall
+from stalls.models import (
+    Allocation,
+    AllocationRuleChange,
+    Allotment,
+    AllotmentRequest,
+    DailySale,
+    Draw,
+    Nomination,
+    Stall,
+)
 from stalls.selectors import fair_coverage, waiting_positions
 from stalls.services import (
     allocation_cancel,
     allocation_create,
     allocation_move,
+    allocation_rule_set,
     allotment_request_grant,
     allotment_request_refuse,
     allotment_request_submit,
     allotment_set,
+    draw_perform,
+    draw_publish,
     nomination_approve,
     nomination_reject,
     nomination_submit,
@@ -126,6 +138,72 @@ class AllotmentRequestViewSet(WorkflowViewSet):
         data.is_valid(raise_exception=True)
         refused = allotment_request_refuse(request=row, user=request.user, **data.validated_data)
         return self._respond(s.AllotmentRequestSerializer, refused)
+
+
+class AllocationRuleViewSet(WorkflowViewSet):
+    """The changes of spaces' allocation rules; ``POST`` sets a space's rule (first come, draw
+    of lots, retention then lots), which needs a reason once allocation has started there and
+    is refused (409) once its draw is published."""
+
+    queryset = AllocationRuleChange.objects.select_related("made_by").order_by("pk")
+    serializer_class = s.AllocationRuleChangeSerializer
+    filterset_fields = ["space", "space__fair"]
+
+    @extend_schema(
+        request=s.AllocationRuleSetSerializer,
+        responses={201: s.AllocationRuleChangeSerializer, 204: None, 409: CONFLICT},
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.AllocationRuleSetSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        before = values["space"].rule_changes.order_by("-pk").values_list("pk", flat=True).first()
+        space = allocation_rule_set(
+            space=values["space"],
+            method=values["allocation_method"],
+            retention_editions=values["retention_editions"],
+            reason=values["reason"],
+            user=request.user,
+        )
+        change = space.rule_changes.order_by("-pk").first()
+        if change is None or change.pk == before:
+            return Response(status=status.HTTP_204_NO_CONTENT)  # the rule was already so
+        return self._respond(s.AllocationRuleChangeSerializer, change, status.HTTP_201_CREATED)
+
+
+class DrawViewSet(WorkflowViewSet):
+    """Draws of lots: ``POST`` publishes a space's draw with the SHA-256 commitment of a seed
+    kept secret (its entrants are the nominations approved for the draw); ``draw`` reveals
+    the seed, which must match, and makes it. Made draws never change."""
+
+    queryset = (
+        Draw.objects.select_related("space")
+        .prefetch_related("entrants__nomination__exhibitor")
+        .order_by("pk")
+    )
+    serializer_class = s.DrawSerializer
+    filterset_fields = ["space", "space__fair", "method"]
+    action_scopes = {"draw": "add"}
+
+    @extend_schema(
+        request=s.DrawPublishSerializer, responses={201: s.DrawSerializer, 409: CONFLICT}
+    )
+    def create(self, request, *args, **kwargs):
+        data = s.DrawPublishSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        made = draw_publish(user=request.user, **data.validated_data)
+        return self._respond(s.DrawSerializer, made, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DrawSeedSerializer, responses={200: s.DrawSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def draw(self, request, pk=None):
+        row = self.get_object()
+        data = s.DrawSeedSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        made = draw_perform(draw=row, seed=data.validated_data["seed"], user=request.user)
+        return self._respond(s.DrawSerializer, self.get_queryset().get(pk=made.pk))
 
 
 class NominationViewSet(WorkflowViewSet):

@@ -51,6 +51,8 @@ GRANTS = {
         "stalls.add_draw",
         "stalls.change_draw",
         "stalls.view_allocationrulechange",
+        # The API's POST sets a rule, which records a change.
+        "stalls.add_allocationrulechange",
     ],
     DISTRICT_STAFF_GROUP: ["stalls.view_draw"],
     PRINCIPAL_SECRETARY_GROUP: ["stalls.view_draw", "stalls.view_allocationrulechange"],

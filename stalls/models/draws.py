@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import choice_values
 from core.fields import NoteField
+from core.scoping import StatewideQuerySet
 from events.models import AllocationMethod
 from stalls.models.nominations import Nomination
 
@@ -147,6 +148,8 @@ class AllocationRuleChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     made_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = StatewideQuerySet.as_manager()
 
     class Meta:
         ordering = ["-made_at", "pk"]

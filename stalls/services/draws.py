@@ -37,41 +37,78 @@ def retained_exhibitor_ids(space: Space, editions: int) -> set[int]:
     return set(held.values_list("nomination__exhibitor_id", flat=True))
 
 
+def draw_publish_problem(*, space: Space, commitment: str) -> tuple[str, str, str] | None:
+    """Why this draw cannot be published, as (field, code, message); None if it can. The
+    admin's form asks this before saving, so the message stands at the field."""
+    if not lots.COMMITMENT.match((commitment or "").strip().lower()):
+        return (
+            "commitment",
+            "invalid_commitment",
+            _("The commitment is a SHA-256 hash: 64 hexadecimal digits (0–9, a–f)."),
+        )
+    if space.allocation_method not in LOT_METHODS:
+        return (
+            "space",
+            "not_by_lots",
+            _(
+                "%(space)s is allocated first come, first served; choose a draw of lots "
+                "as its rule first."
+            )
+            % {"space": space.name},
+        )
+    if Draw.objects.filter(space=space).exists():
+        return ("space", "draw_exists", _("The draw of this space is already published."))
+    if not Nomination.objects.filter(space=space, status=Nomination.Status.IN_DRAW).exists():
+        return (
+            "space",
+            "no_entrants",
+            _("A draw needs entrants: approve nominations for this space first."),
+        )
+    return None
+
+
+def draw_seed_problem(*, draw: Draw, seed: str) -> tuple[str, str, str] | None:
+    """Why ``seed`` cannot make this draw, as (field, code, message); None if it can."""
+    seed = (seed or "").strip()
+    low, high = lots.SEED_LENGTH
+    if not low <= len(seed) <= high:
+        return (
+            "seed",
+            "invalid_seed",
+            _("The seed is %(low)s to %(high)s characters long.") % {"low": low, "high": high},
+        )
+    if draw.is_drawn:
+        return (
+            "seed",
+            "already_drawn",
+            _("This draw was made on %(date)s; a draw cannot be made again.")
+            % {"date": date_format(timezone.localtime(draw.drawn_at), "j M Y, H:i")},
+        )
+    if lots.commitment_of(seed) != draw.commitment:
+        return (
+            "seed",
+            "seed_mismatch",
+            _("This seed does not match the commitment published on %(date)s.")
+            % {"date": date_format(timezone.localtime(draw.published_at), "j M Y")},
+        )
+    return None
+
+
 def draw_publish(*, space: Space, commitment: str, user) -> Draw:
     """Publish the space's draw: the nominations approved for it become its entrants, fixed
     from now on with their retention claims, and the seed's commitment is public."""
     _require(user, "stalls.add_draw")
     commitment = (commitment or "").strip().lower()
-    if not lots.COMMITMENT.match(commitment):
-        _refuse(
-            _("The commitment is a SHA-256 hash: 64 hexadecimal digits (0–9, a–f)."),
-            "invalid_commitment",
-            "commitment",
-        )
     with scarce_resource_transaction():
         space = lock_space(space.pk)
         _require_open(space.fair)
-        if space.allocation_method not in LOT_METHODS:
-            _refuse(
-                _(
-                    "%(space)s is allocated first come, first served; choose a draw of lots "
-                    "as its rule first."
-                )
-                % {"space": space.name},
-                "not_by_lots",
-                "space",
-            )
-        if Draw.objects.filter(space=space).exists():
-            _refuse(_("The draw of this space is already published."), "draw_exists", "space", 409)
+        problem = draw_publish_problem(space=space, commitment=commitment)
+        if problem:
+            field, code, message = problem
+            _refuse(message, code, field, 409 if code == "draw_exists" else 400)
         entrants = list(
             Nomination.objects.filter(space=space, status=Nomination.Status.IN_DRAW).order_by("pk")
         )
-        if not entrants:
-            _refuse(
-                _("A draw needs entrants: approve nominations for this space first."),
-                "no_entrants",
-                "space",
-            )
         retained = set()
         if space.allocation_method == AllocationMethod.RETENTION_LOTS:
             retained = retained_exhibitor_ids(space, space.retention_editions)
@@ -99,31 +136,16 @@ def draw_perform(*, draw: Draw, seed: str, user) -> Draw:
     stored for good, and the places go down it."""
     _require(user, "stalls.add_draw")
     seed = (seed or "").strip()
-    low, high = lots.SEED_LENGTH
-    if not low <= len(seed) <= high:
-        _refuse(
-            _("The seed is %(low)s to %(high)s characters long.") % {"low": low, "high": high},
-            "invalid_seed",
-            "seed",
-        )
     with scarce_resource_transaction():
         space = lock_space(draw.space_id)
         draw = Draw.objects.select_for_update().get(pk=draw.pk)
         _require_open(space.fair)
-        if draw.is_drawn:
-            _refuse(
-                _("This draw was made on %(date)s; a draw cannot be made again.")
-                % {"date": date_format(timezone.localtime(draw.drawn_at), "j M Y, H:i")},
-                "already_drawn",
-                status=409,
-            )
-        if lots.commitment_of(seed) != draw.commitment:
-            _refuse(
-                _("This seed does not match the commitment published on %(date)s.")
-                % {"date": date_format(timezone.localtime(draw.published_at), "j M Y")},
-                "seed_mismatch",
-                "seed",
-            )
+        problem = draw_seed_problem(draw=draw, seed=seed)
+        if problem:
+            field, code, message = problem
+            if code == "already_drawn":
+                _refuse(message, code, status=409)
+            _refuse(message, code, field)
         entrants = {e.nomination_id: e for e in draw.entrants.all()}
         order = lots.draw_order(
             seed,

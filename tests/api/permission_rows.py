@@ -139,6 +139,11 @@ STALLS = {
         "allotment_request",
         {**OFFICER_WRITES_EMPTY, "lucknow_staff": 404, "varanasi_staff": 404},
     ),
+    # Rules and draws are the cell's; draws are public, so every role reads them (their
+    # pages need no sign-in); the rules' changes are state-level records.
+    **_records("allocationrule", "rule_change", read=STATEWIDE_READ, create=OFFICER_WRITES_EMPTY),
+    **_records("draw", "draw", create=OFFICER_WRITES_EMPTY),
+    **_action("v1:draw-draw", "draw", OFFICER_WRITES_EMPTY),
     **_records("nomination", "nomination", own=OWN, create=DISTRICT_WRITES_EMPTY),
     **_action("v1:nomination-approve", "nomination", {**OFFICER_WRITES, "varanasi_staff": 404}),
     **_action(

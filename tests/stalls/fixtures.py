@@ -153,3 +153,29 @@ def daily_sale(allocation, cell_officer):
         amount=Decimal(1000),
         entered_by=cell_officer,
     )
+
+
+@pytest.fixture
+def draw(units_space, nomination, cell_officer):
+    """The units space allocated by lots, its draw published with Lucknow's nomination as
+    the one entrant (not yet drawn)."""
+    import hashlib
+
+    from stalls.services import allocation_rule_set, draw_publish
+
+    allocation_rule_set(space=units_space, method=Space.Method.LOTS, user=cell_officer)
+    nomination_approve(nomination=nomination, user=cell_officer)
+    return draw_publish(
+        space=units_space,
+        commitment=hashlib.sha256(b"matrix-seed").hexdigest(),
+        user=cell_officer,
+    )
+
+
+@pytest.fixture
+def rule_change(area_space, cell_officer):
+    """The pavilion's rule changed to a draw of lots before allocation started."""
+    from stalls.services import allocation_rule_set
+
+    allocation_rule_set(space=area_space, method=Space.Method.LOTS, user=cell_officer)
+    return area_space.rule_changes.get()

@@ -5,6 +5,7 @@ a POST.
 """
 
 from tests.permissions.rows import (
+    ALL_200,
     ALL_405,
     LOGIN_REQUIRED,
     OWN_DISTRICT,
@@ -19,6 +20,7 @@ STATEWIDE = {**LOGIN_REQUIRED, "lucknow_staff": 403, "varanasi_staff": 403}
 OFFICERS = {**STATEWIDE, "principal_secretary": 403}
 DISTRICT_STAFF_ONLY = {**DISTRICT_WRITERS, "cell_officer": 403}
 FORM_PAGE_MIXIN = ALL_405
+PUBLIC = ALL_200
 
 ROWS = {
     **url("events:fair_list", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
@@ -93,6 +95,19 @@ ROWS = {
         post={**OWN_DISTRICT, "cell_officer": 302, "principal_secretary": 403},
         put=FORM_PAGE_MIXIN,
     ),
+    # Draws of lots are public: no sign-in, nothing personal (tests/stalls/test_draw_pages.py).
+    **url("draws:list", get=PUBLIC, options=PUBLIC),
+    **url("draws:detail", pk_of("draw"), get=PUBLIC, options=PUBLIC),
+    **url(
+        "draws:data",
+        pk_of("draw"),
+        get=PUBLIC,
+        options=PUBLIC,
+        post=ALL_405,
+        put=ALL_405,
+        patch=ALL_405,
+        delete=ALL_405,
+    ),
     **url("exhibitors:list", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
     **url(
         "exhibitors:create",
@@ -126,6 +141,8 @@ ADMIN_MODELS = {
     "stalls_stall": ("stall", "vacd"),
     "stalls_allotment": ("allotment", "vacd"),
     "stalls_allotmentrequest": ("allotment_request", "v"),
+    "stalls_draw": ("draw", "vac"),
+    "stalls_allocationrulechange": ("rule_change", "v"),
     "stalls_nomination": ("nomination", "vcs"),
     "stalls_allocation": ("allocation", "vcs"),
     "stalls_override": ("override", "v"),
