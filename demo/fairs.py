@@ -19,6 +19,7 @@ from demo.builders import (
     _space,
     _stall_fair,
 )
+from demo.draws import draw_demo_load
 from districts.models import District
 from events.models import Activity, Fair, Recipient
 from events.services import fair_set_status, weekend_programmes_create
@@ -31,21 +32,32 @@ from stalls.services import (
     nomination_submit,
 )
 
+LAST_SEASON = "Surajkund International Crafts Fair 2026"
+
 
 def fair_demo_load(*, officer, staff: dict) -> None:
     """The demo fairs. ``staff`` maps a district id to its demo district-staff user."""
     districts = list(District.objects.order_by("name_en").prefetch_related("products"))
-    _last_season(officer, districts, staff)
-    _surajkund(officer, districts, staff)
-    _dilli_haat(officer, districts, staff)
+    last_season = _last_season(officer, districts, staff)
+    surajkund = _surajkund(officer, districts, staff)
+    dilli_haat = _dilli_haat(officer, districts, staff)
     _defence_expo(officer, districts, staff)
     _up_diwas(officer, districts)
+    # New fairs only (None when the fair existed): the demo stays idempotent.
+    draw_demo_load(
+        surajkund=surajkund,
+        last_season=Fair.objects.filter(name_en=LAST_SEASON).first() if surajkund else last_season,
+        dilli_haat=dilli_haat,
+        districts=districts,
+        officer=officer,
+        staff=staff,
+    )
 
 
 def _last_season(officer, districts, staff):
     fair, new = _fair(
         officer,
-        name_en="Surajkund International Crafts Fair 2026",
+        name_en=LAST_SEASON,
         name_hi="सूरजकुंड अंतर्राष्ट्रीय शिल्प मेला 2026",
         kind=Fair.Kind.CRAFTS_FAIR,
         venue="Surajkund Mela Ground",
@@ -76,6 +88,7 @@ def _last_season(officer, districts, staff):
     for status in (Fair.Status.ALLOCATION, Fair.Status.LIVE, Fair.Status.CONCLUDED):
         fair_set_status(fair=fair, status=status, user=officer)
     _sales(fair, officer)
+    return fair
 
 
 def _surajkund(officer, districts, staff):
@@ -120,6 +133,7 @@ def _surajkund(officer, districts, staff):
             "in Dilli Haat last year.",
             user=staff[varanasi.pk],
         )
+    return fair
 
 
 def _dilli_haat(officer, districts, staff):
@@ -162,6 +176,7 @@ def _dilli_haat(officer, districts, staff):
         responsible_officer="Cultural Affairs Department, UP",
         user=officer,
     )
+    return fair
 
 
 def _defence_expo(officer, districts, staff):
