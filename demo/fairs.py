@@ -7,6 +7,7 @@ Deterministic (no randomness) and idempotent: a fair that exists already is left
 import datetime
 from decimal import Decimal
 
+from demo import draws
 from demo.builders import (
     DEFENCE_COMPANIES,
     FIRST_NAMES,
@@ -19,9 +20,8 @@ from demo.builders import (
     _space,
     _stall_fair,
 )
-from demo.draws import draw_demo_load
 from districts.models import District
-from events.models import Activity, Fair, Recipient
+from events.models import Activity, Fair, Recipient, Space
 from events.services import fair_set_status, weekend_programmes_create
 from exhibitors.models import Exhibitor
 from stalls.services import (
@@ -39,19 +39,10 @@ def fair_demo_load(*, officer, staff: dict) -> None:
     """The demo fairs. ``staff`` maps a district id to its demo district-staff user."""
     districts = list(District.objects.order_by("name_en").prefetch_related("products"))
     last_season = _last_season(officer, districts, staff)
-    surajkund = _surajkund(officer, districts, staff)
-    dilli_haat = _dilli_haat(officer, districts, staff)
+    _surajkund(officer, districts, staff, last_season)
+    _dilli_haat(officer, districts, staff)
     _defence_expo(officer, districts, staff)
     _up_diwas(officer, districts)
-    # New fairs only (None when the fair existed): the demo stays idempotent.
-    draw_demo_load(
-        surajkund=surajkund,
-        last_season=Fair.objects.filter(name_en=LAST_SEASON).first() if surajkund else last_season,
-        dilli_haat=dilli_haat,
-        districts=districts,
-        officer=officer,
-        staff=staff,
-    )
 
 
 def _last_season(officer, districts, staff):
@@ -91,7 +82,7 @@ def _last_season(officer, districts, staff):
     return fair
 
 
-def _surajkund(officer, districts, staff):
+def _surajkund(officer, districts, staff, last_season):
     fair, new = _fair(
         officer,
         name_en="Surajkund International Crafts Fair",
@@ -111,6 +102,11 @@ def _surajkund(officer, districts, staff):
     space = _space(
         fair, name_en="ODOP stalls", name_hi="ओडीओपी स्टॉल", measure="units", capacity_units=100
     )
+    # Retention, then lots: last season's exhibitors who sold there claim first.
+    last_season = last_season or Fair.objects.filter(name_en=LAST_SEASON).first()
+    fair.previous_edition = last_season
+    fair.save(update_fields=["previous_edition"])
+    draws.rule_set(space, Space.Method.RETENTION_LOTS, officer)
     _stall_fair(
         fair,
         space,
@@ -122,6 +118,9 @@ def _surajkund(officer, districts, staff):
         prefix="S-",
         staff=staff,
     )
+    if last_season is not None:
+        draws.returning_enter(space, last_season, officer, staff, count=6)
+    draws.draw_and_place(space, officer, place=70)
     # A district whose allotment is used asks for more: the cell's admin lists it to decide.
     varanasi = next((d for d in districts if d.name_en == "Varanasi"), None)
     if varanasi is not None and varanasi.pk in staff:
@@ -211,9 +210,12 @@ def _defence_expo(officer, districts, staff):
         capacity_area=Decimal(1000),
         is_odop=False,
     )
-    for index, district in enumerate(districts[:40]):
-        allotment_set(space=odop, district=district, area=Decimal(25), user=officer)
-        if index % 3 == 2:
+    # By lots: 55 districts ask 20 m² each of the 1000 m²; the draw decides.
+    draws.rule_set(odop, Space.Method.LOTS, officer)
+    for index, district in enumerate(districts[:60]):
+        if index < 40:
+            allotment_set(space=odop, district=district, area=Decimal(25), user=officer)
+        if index % 12 == 11:
             continue
         exhibitor = _exhibitors(district, 4000 + index, 1, officer)[0]
         nomination = nomination_submit(
@@ -222,9 +224,8 @@ def _defence_expo(officer, districts, staff):
             area_requested=Decimal(20),
             user=staff.get(district.pk, officer),
         )
-        nomination = nomination_approve(nomination=nomination, user=officer)
-        if index % 4:
-            allocation_create(nomination=nomination, user=officer, area=Decimal(20))
+        nomination_approve(nomination=nomination, user=officer)
+    draws.draw_and_place(odop, officer, place=36)
     for serial, (name, district_name) in enumerate(DEFENCE_COMPANIES):
         district = District.objects.get(name_en=district_name)
         allotment_set(space=defence, district=district, area=Decimal(200), user=officer)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -37,6 +37,8 @@ class Notice(models.Model):
         NOMINATION_APPROVED = "nomination_approved", _("Nomination approved")
         NOMINATION_WAITLISTED = "nomination_waitlisted", _("Nomination on the waiting list")
         NOMINATION_IN_DRAW = "nomination_in_draw", _("Nomination in the draw of lots")
+        OFFER_MADE = "offer_made", _("Place offered")
+        OFFER_LAPSED = "offer_lapsed", _("Offer of a place lapsed")
         NOMINATION_REJECTED = "nomination_rejected", _("Nomination rejected")
         PLACE_ALLOCATED = "place_allocated", _("Place allocated")
         PLACE_MOVED = "place_moved", _("Place moved")
@@ -68,6 +70,14 @@ class Notice(models.Model):
         Code.NOMINATION_IN_DRAW: _(
             "%(exhibitor)s is approved for %(space)s at %(fair)s and enters its draw of lots; "
             "the draw decides the order of places."
+        ),
+        Code.OFFER_MADE: _(
+            "A place in %(space)s at %(fair)s is offered to %(exhibitor)s: accept or decline it "
+            "on the fair's page by %(until)s, or it goes to the next in line."
+        ),
+        Code.OFFER_LAPSED: _(
+            "The offer of a place in %(space)s at %(fair)s to %(exhibitor)s lapsed unanswered "
+            "at %(until)s; the place goes to the next in line."
         ),
         Code.NOMINATION_REJECTED: _(
             "The nomination of %(exhibitor)s for %(space)s at %(fair)s is rejected. Reason: "
@@ -133,6 +143,7 @@ class Notice(models.Model):
             "position": number_format(params.get("position") or 0),
             "reason": params.get("reason", ""),
             "more": self._more(params),
+            "until": self._until(params),
         }
         template = self.TEXTS.get(self.code)
         return str(template) % values if template else self.code
@@ -144,6 +155,11 @@ class Notice(models.Model):
         if params.get("area"):
             return _("%(area)s m²") % {"area": number_format(Decimal(params["area"]))}
         return ""
+
+    @staticmethod
+    def _until(params: dict) -> str:
+        moment = parse_datetime(params.get("until") or "")
+        return date_format(timezone.localtime(moment), "j M Y, H:i") if moment else ""
 
     @staticmethod
     def _more(params: dict) -> str:

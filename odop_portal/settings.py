@@ -281,6 +281,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 
 # How long an allocation waits for a lock on a space or stall before answering "busy".
 ALLOCATION_LOCK_TIMEOUT_MS = env_int("ALLOCATION_LOCK_TIMEOUT_MS", 3000, minimum=100)
+# A place freed in a space is offered to the next in its waiting list, who has this many hours
+# to accept or decline; the sweep (every OFFER_SWEEP_SECONDS) lapses offers whose time is up
+# and offers the place on.
+OFFER_HOURS = env_int("OFFER_HOURS", 48, minimum=1)
+OFFER_SWEEP_SECONDS = env_int("OFFER_SWEEP_SECONDS", 300, minimum=5)
+CELERY_BEAT_SCHEDULE["stalls-lapse-offers"] = {
+    "task": "stalls.tasks.lapse_offers",
+    "schedule": float(OFFER_SWEEP_SECONDS),
+}
 # Largest spreadsheet an upload may be, and most rows it may hold.
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000, minimum=1)

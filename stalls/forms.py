@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import form_field
 from events.models import Space
 from exhibitors.models import Exhibitor
-from stalls.models import Allocation, AllotmentRequest, DailySale, Nomination, Override, Stall
+from stalls.models import (
+    Allocation,
+    AllotmentRequest,
+    DailySale,
+    Nomination,
+    Offer,
+    Override,
+    Stall,
+)
 
 
 class NominationForm(forms.Form):
@@ -125,3 +133,22 @@ class AllotmentRequestForm(forms.Form):
     def __init__(self, *args, space, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["area" if space.is_units else "units"]
+
+
+class OfferAnswerForm(forms.Form):
+    """The district's answer to an offered place: accept, or decline with an optional reason."""
+
+    ACCEPT, DECLINE = "accept", "decline"
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[(ACCEPT, _("Accept the place")), (DECLINE, _("Decline the place"))],
+        widget=forms.RadioSelect,
+    )
+    reason = form_field(
+        Offer,
+        "reason",
+        label=_("Reason (if you decline)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

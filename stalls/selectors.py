@@ -11,7 +11,7 @@ from django.db.models import Count, DateField, ExpressionWrapper, F, Prefetch, Q
 
 from districts.masterdata import master_data
 from events.models import Fair, Space
-from stalls.models import Allocation, Allotment, DailySale, Nomination, Stall
+from stalls.models import Allocation, Allotment, DailySale, Nomination, Offer, Stall
 
 ZERO = Decimal(0)
 
@@ -142,7 +142,8 @@ def district_nominations(*, user, fair: Fair):
                 "allocations",
                 queryset=Allocation.objects.active().select_related("stall"),
                 to_attr="active_allocations",
-            )
+            ),
+            Prefetch("offers", queryset=Offer.objects.open(), to_attr="open_offers"),
         )
         .order_by("space", "status", "exhibitor__name", "pk")
     )
@@ -157,6 +158,8 @@ def nominations_placed(nominations) -> list:
         nomination.place = (
             nomination.active_allocations[0] if nomination.active_allocations else None
         )
+        offers = getattr(nomination, "open_offers", None)
+        nomination.open_offer = offers[0] if offers else None
     return nominations
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("fairs/<int:pk>/sales/upload/", views.SalesUploadView.as_view(), name="sales_upload"),
     path("fairs/<int:pk>/export/", views.AllocationExportView.as_view(), name="export"),
+    path("offers/<int:pk>/", views.OfferAnswerView.as_view(), name="offer"),
     path(
         "nominations/<int:pk>/withdraw/",
         views.NominationWithdrawView.as_view(),

@@ -12,6 +12,7 @@ AUDITED = [
     "stalls.Allotment",
     "stalls.AllotmentRequest",
     "stalls.Draw",
+    "stalls.Offer",
     "stalls.Nomination",
     "stalls.Allocation",
     "stalls.DailySale",

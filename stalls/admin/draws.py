@@ -1,17 +1,19 @@
-"""Draws of lots: published from the admin (space and commitment), then made by revealing the
-seed; read-only once made. The changes of spaces' rules are listed read-only beside them."""
+"""Draws of lots, rule changes and offers of places. Draws are published from the admin (space
+and commitment), then made by revealing the seed; read-only once made. The changes of spaces'
+rules and the offers of freed places are listed read-only beside them."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ScopedAdminMixin
 from core.audit.admin import AuditedAdminMixin
 from core.exceptions import ApplicationError
 from events.models import Space
 from stalls import lots
 from stalls.admin.common import ReadOnlyAdminMixin
-from stalls.models import AllocationRuleChange, Draw, DrawEntrant
+from stalls.models import AllocationRuleChange, Draw, DrawEntrant, Offer
 from stalls.models.draws import LOT_METHODS
 from stalls.services import draw_perform, draw_publish
 from stalls.services.draws import draw_publish_problem, draw_seed_problem
@@ -173,6 +175,25 @@ class AllocationRuleChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["after_start", "method_after"]
     list_select_related = ["space__fair", "made_by"]
     search_fields = ["space__name_en", "space__fair__name_en", "reason"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and obj is None
+
+
+@admin.register(Offer)
+class OfferAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every offer of a freed place and how it ended (accepted, declined, lapsed), read-only:
+    districts answer on the fair's page or the API; the sweep lapses the unanswered."""
+
+    list_display = ["nomination", "district", "space", "offered_at", "expires_at", "status"]
+    list_filter = ["status", "space__fair"]
+    list_select_related = ["nomination__exhibitor", "nomination__district", "space__fair"]
+    search_fields = ["nomination__exhibitor__name", "space__name_en", "space__fair__name_en"]
+    ordering = ["-pk"]
+
+    @admin.display(description=_("district"))
+    def district(self, offer):
+        return offer.nomination.district
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and obj is None

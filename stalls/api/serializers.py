@@ -16,6 +16,7 @@ from stalls.models import (
     Draw,
     DrawEntrant,
     Nomination,
+    Offer,
     Override,
     Stall,
 )
@@ -257,3 +258,23 @@ class AllocationRuleSetSerializer(StrictSerializer):
         min_value=1, max_value=MAX_RETENTION_EDITIONS, required=False, default=1
     )
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "nomination",
+            "space",
+            "offered_at",
+            "expires_at",
+            "status",
+            "answered_at",
+            "answered_by",
+            "reason",
+        ]
+
+
+class OfferDeclineSerializer(StrictSerializer):
+    reason = model_field(Offer, "reason", required=False, default="")

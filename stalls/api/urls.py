@@ -9,6 +9,7 @@ router.register("allotment-requests", views.AllotmentRequestViewSet, basename="a
 router.register("allocation-rules", views.AllocationRuleViewSet, basename="allocationrule")
 router.register("draws", views.DrawViewSet, basename="draw")
 router.register("nominations", views.NominationViewSet, basename="nomination")
+router.register("offers", views.OfferViewSet, basename="offer")
 router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("daily-sales", views.DailySaleViewSet, basename="dailysale")
 # The fair's coverage answers under the fair's address; the fair itself is events' route.

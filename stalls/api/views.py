@@ -30,6 +30,7 @@ from stalls.models import (
     DailySale,
     Draw,
     Nomination,
+    Offer,
     Stall,
 )
 from stalls.selectors import fair_coverage, waiting_positions
@@ -48,6 +49,8 @@ from stalls.services import (
     nomination_reject,
     nomination_submit,
     nomination_withdraw,
+    offer_accept,
+    offer_decline,
     stalls_create,
 )
 
@@ -204,6 +207,35 @@ class DrawViewSet(WorkflowViewSet):
         data.is_valid(raise_exception=True)
         made = draw_perform(draw=row, seed=data.validated_data["seed"], user=request.user)
         return self._respond(s.DrawSerializer, self.get_queryset().get(pk=made.pk))
+
+
+class OfferViewSet(WorkflowViewSet):
+    """Offers of freed places to the next in a space's waiting list: the district (or the cell
+    for it) ``accept``s or ``decline``s before ``expires_at``; unanswered ones lapse by
+    themselves and the place is offered on."""
+
+    queryset = Offer.objects.order_by("pk")
+    serializer_class = s.OfferSerializer
+    filterset_fields = ["status", "space", "space__fair", "nomination"]
+    action_scopes = {"accept": "change", "decline": "change"}
+
+    @extend_schema(request=None, responses={200: s.OfferSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._respond(
+            s.OfferSerializer, offer_accept(offer=self.get_object(), user=request.user)
+        )
+
+    @extend_schema(
+        request=s.OfferDeclineSerializer, responses={200: s.OfferSerializer, 409: CONFLICT}
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        row = self.get_object()
+        data = s.OfferDeclineSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        declined = offer_decline(offer=row, user=request.user, **data.validated_data)
+        return self._respond(s.OfferSerializer, declined)
 
 
 class NominationViewSet(WorkflowViewSet):

@@ -10,6 +10,7 @@ from stalls.models.allocations import Allocation, AllocationStatus
 from stalls.models.allotments import Allotment, AllotmentRequest, AllotmentRequestStatus
 from stalls.models.draws import AllocationRuleChange, Draw, DrawEntrant
 from stalls.models.nominations import Nomination, NominationStatus, Override
+from stalls.models.offers import Offer, OfferStatus
 from stalls.models.sales import DailySale
 from stalls.models.stalls import Stall
 
@@ -25,6 +26,8 @@ __all__ = [
     "DrawEntrant",
     "Nomination",
     "NominationStatus",
+    "Offer",
+    "OfferStatus",
     "Override",
     "Stall",
 ]

@@ -18,6 +18,7 @@ class NominationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved, awaiting a place")
     IN_DRAW = "in_draw", _("Approved, awaiting the draw")
+    OFFERED = "offered", _("Offered a place, awaiting the district's answer")
     WAITLISTED = "waitlisted", _("On the waiting list")
     ALLOCATED = "allocated", _("Allocated")
     REJECTED = "rejected", _("Rejected")
@@ -32,6 +33,7 @@ ACTIVE_STATUSES = (
     NominationStatus.WAITLISTED,
     NominationStatus.ALLOCATED,
     NominationStatus.IN_DRAW,
+    NominationStatus.OFFERED,
 )
 
 

@@ -30,6 +30,7 @@ from stalls.services.nominations import (
     nomination_submit,
     nomination_withdraw,
 )
+from stalls.services.offers import offer_accept, offer_decline, offers_lapse
 from stalls.services.rules import allocation_rule_problem, allocation_rule_set
 from stalls.services.stalls import stalls_create, stalls_fill
 
@@ -52,6 +53,9 @@ __all__ = [
     "nomination_reject",
     "nomination_submit",
     "nomination_withdraw",
+    "offer_accept",
+    "offer_decline",
+    "offers_lapse",
     "stalls_create",
     "stalls_fill",
 ]

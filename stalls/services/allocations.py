@@ -11,7 +11,7 @@ from stalls.models import Allocation, Nomination, Override, Stall
 from stalls.services.common import _refuse, _require, _require_open, _require_reason, logger
 from stalls.services.nominations import _override_record, nomination_withdraw
 from stalls.services.notices import Code, decision_notify
-from stalls.services.places import _cancel, _free_stall, _place
+from stalls.services.places import _cancel, _free_stall, _place, _room_for
 
 
 def allocation_create(
@@ -37,6 +37,12 @@ def allocation_create(
         _require_open(space.fair)
         if nomination.status == Nomination.Status.ALLOCATED:
             _refuse(_("This nomination has a place already."), "already_allocated", status=409)
+        if nomination.status == Nomination.Status.OFFERED:
+            _refuse(
+                _("The district has not yet accepted the place offered to this nomination."),
+                "offer_open",
+                status=409,
+            )
         if nomination.status not in Nomination.AWAITING_PLACE:
             _refuse(
                 _("Approve the nomination before allocating a place."),
@@ -82,8 +88,12 @@ def _log_allocation(message: str, allocation: Allocation, user) -> None:
 
 
 def _jumps_queue(space: Space, nomination: Nomination) -> bool:
+    """Whether placing this nomination passes over others: someone ahead of it in the
+    waiting list, or the places held for approved nominations and open offers."""
     if nomination.status == Nomination.Status.APPROVED:
         return False
+    if not _room_for(space, nomination):
+        return True
     # Anyone ahead of it in the waiting list's order (the time they joined, then the draw).
     first = Nomination.objects.filter(space=space).waiting_list().values_list("pk", flat=True)[:1]
     return bool(first) and first[0] != nomination.pk
@@ -159,7 +169,7 @@ def allocations_in_waiting_list_order(*, space: Space, user) -> list[Allocation]
         try:
             made.append(allocation_create(nomination=nomination, user=user, stall=stall))
         except ApplicationError as error:
-            if error.code in {"capacity_exceeded", "stall_taken"}:
+            if error.code in {"capacity_exceeded", "stall_taken", "waiting_list_order"}:
                 break
             raise
     return made

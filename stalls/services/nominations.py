@@ -10,7 +10,7 @@ from core.audit.services import audit_created, audited_update
 from events.models import Fair, Space
 from exhibitors.models import Exhibitor
 from stalls.locking import lock_space, scarce_resource_transaction
-from stalls.models import Allotment, Draw, Nomination, Override
+from stalls.models import Allotment, Draw, Nomination, Offer, Override
 from stalls.models.draws import LOT_METHODS
 from stalls.services.allotments import _district_claims
 from stalls.services.common import (
@@ -22,7 +22,7 @@ from stalls.services.common import (
     logger,
 )
 from stalls.services.notices import Code, decision_notify
-from stalls.services.places import _free, _offer_to_waiting_list, _room_for
+from stalls.services.places import _free, _offer_end, _offer_to_waiting_list, _room_for
 
 
 def nomination_submit(
@@ -194,14 +194,19 @@ def nomination_reject(*, nomination: Nomination, reason: str, user) -> Nominatio
     with scarce_resource_transaction():
         lock_space(nomination.space_id)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        rejectable = (Nomination.Status.SUBMITTED, Nomination.Status.IN_DRAW)
+        rejectable = (
+            Nomination.Status.SUBMITTED,
+            Nomination.Status.IN_DRAW,
+            Nomination.Status.OFFERED,
+        )
         if nomination.status not in (*rejectable, *Nomination.AWAITING_PLACE):
             _refuse(
                 _("This nomination can no longer be rejected."),
                 "not_allowed_transition",
                 status=409,
             )
-        was_claiming = nomination.status == Nomination.Status.APPROVED
+        was_claiming = nomination.status in (Nomination.Status.APPROVED, Nomination.Status.OFFERED)
+        _offer_end(nomination, Offer.Status.WITHDRAWN, user, reason)
         audited_update(
             nomination,
             fields={
@@ -230,6 +235,7 @@ def nomination_withdraw(*, nomination: Nomination, user, reason: str = "") -> No
         if not nomination.is_active:
             _refuse(_("This nomination is no longer active."), "not_allowed_transition", status=409)
         _require_open(space.fair)
+        _offer_end(nomination, Offer.Status.WITHDRAWN, user, reason)
         allocation = nomination.allocations.active().first()
         if allocation is not None:
             why = reason or _("Nomination withdrawn.")

@@ -21,9 +21,12 @@ def decision_notify(
     actor=None,
     allocation: Allocation | None = None,
     reason: str = "",
+    until=None,
 ) -> int:
     """Send ``code`` about ``nomination`` to its district; returns how many were told."""
     params = _params(nomination, allocation, reason)
+    if until is not None:
+        params["until"] = until.isoformat()
     if code == Code.NOMINATION_WAITLISTED:
         params["position"] = _position(nomination)
     return district_notify(

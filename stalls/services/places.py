@@ -4,24 +4,26 @@ Callers hold the space's lock (stalls/locking.py): the checks that a stall or an
 and the counter updates after them are decided under it.
 """
 
+import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit.services import audited_update
+from core.audit.services import audit_created, audited_update
 from events.models import Space
-from stalls.models import Allocation, Nomination, Stall
+from stalls.models import Allocation, Nomination, Offer, Stall
 from stalls.services.common import ZERO, _refuse
 from stalls.services.notices import Code, decision_notify
 
 
 def _room_for(space: Space, nomination: Nomination) -> bool:
     """Whether a place is free for one more approved nomination, counting those approved
-    earlier and still waiting for their place."""
-    waiting = Nomination.objects.filter(space=space, status=Nomination.Status.APPROVED).exclude(
-        pk=nomination.pk
-    )
+    earlier and still waiting for their place, and those offered one."""
+    claiming = (Nomination.Status.APPROVED, Nomination.Status.OFFERED)
+    waiting = Nomination.objects.filter(space=space, status__in=claiming).exclude(pk=nomination.pk)
     if space.is_units:
         return space.stall_count - space.allocated_units - waiting.count() >= 1
     claimed = waiting.aggregate(area=Sum("area_requested"))["area"] or ZERO
@@ -29,17 +31,46 @@ def _room_for(space: Space, nomination: Nomination) -> bool:
 
 
 def _offer_to_waiting_list(space_id: int, user=None) -> None:
-    """Offer freed places to the waiting list in order: the first in line become approved.
+    """Offer freed places to the waiting list in order: the first in line get an offer, to
+    accept or decline within OFFER_HOURS (stalls/services/offers.py).
 
-    ``user`` is whoever freed the place; the audit trail names them for the promotion.
+    ``user`` is whoever freed the place; the audit trail names them for the offer.
     """
     space = Space.objects.get(pk=space_id)
     for nomination in Nomination.objects.filter(space=space).waiting_list():
         if not _room_for(space, nomination):
             break
-        audited_update(nomination, fields={"status": Nomination.Status.APPROVED}, user=user)
-        # Nobody decided this one: the whole district is told, whoever freed the place.
-        decision_notify(nomination=nomination, code=Code.NOMINATION_APPROVED)
+        _offer_make(space, nomination, user)
+
+
+def _offer_make(space: Space, nomination: Nomination, user) -> Offer:
+    offer = Offer.objects.create(
+        nomination=nomination,
+        space=space,
+        expires_at=timezone.now() + datetime.timedelta(hours=settings.OFFER_HOURS),
+    )
+    audit_created(offer, user=user)
+    audited_update(nomination, fields={"status": Nomination.Status.OFFERED}, user=user)
+    # Nobody decided this one: the whole district is told, whoever freed the place.
+    decision_notify(nomination=nomination, code=Code.OFFER_MADE, until=offer.expires_at)
+    return offer
+
+
+def _offer_end(nomination: Nomination, status: str, user, reason: str = "") -> Offer | None:
+    """Close the nomination's open offer (if any) as ``status``."""
+    offer = Offer.objects.select_for_update().filter(nomination=nomination).open().first()
+    if offer is not None:
+        audited_update(
+            offer,
+            fields={
+                "status": status,
+                "answered_at": timezone.now(),
+                "answered_by": user,
+                "reason": reason,
+            },
+            user=user,
+        )
+    return offer
 
 
 def _place(space: Space, nomination: Nomination, user, stall, area) -> Allocation:

@@ -8,6 +8,7 @@ from stalls.views.board import (
 )
 from stalls.views.exports import AllocationExportView
 from stalls.views.nominations import NominateView, NominationWithdrawView
+from stalls.views.offers import OfferAnswerView
 from stalls.views.requests import AllotmentRequestView
 from stalls.views.sales import SalesEntryView, SalesTemplateView, SalesUploadView
 
@@ -19,6 +20,7 @@ __all__ = [
     "AllotmentRequestView",
     "NominateView",
     "NominationWithdrawView",
+    "OfferAnswerView",
     "SalesEntryView",
     "SalesTemplateView",
     "SalesUploadView",

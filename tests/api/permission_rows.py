@@ -43,6 +43,12 @@ OWN_NOTICE = {**dict.fromkeys(PERSONAS, 404), "anonymous": 401, "lucknow_staff":
 STATE_LEVEL = {**ALL_200, "lucknow_staff": 404, "varanasi_staff": 404}
 STATE_LEVEL_WRITES = {**STATE_LEVEL, "principal_secretary": 403}
 STATE_LEVEL_WRITES_EMPTY = {**STATE_LEVEL_WRITES, "cell_officer": 400}
+OFFER_ANSWERS = {
+    **ALL_200,
+    "lucknow_staff": 409,
+    "varanasi_staff": 404,
+    "principal_secretary": 403,
+}
 ANY_METHOD = [method for method in METHODS if method != "head"]
 
 
@@ -145,6 +151,11 @@ STALLS = {
     **_records("draw", "draw", create=OFFICER_WRITES_EMPTY),
     **_action("v1:draw-draw", "draw", OFFICER_WRITES_EMPTY),
     **_records("nomination", "nomination", own=OWN, create=DISTRICT_WRITES_EMPTY),
+    # The district answers its own offers (or the cell for it); the Principal Secretary reads.
+    # The officer answers first; for Lucknow's staff the offer has then ended (409).
+    **_records("offer", "offer", own=OWN),
+    **_action("v1:offer-accept", "offer", OFFER_ANSWERS),
+    **_action("v1:offer-decline", "offer", OFFER_ANSWERS),
     **_action("v1:nomination-approve", "nomination", {**OFFICER_WRITES, "varanasi_staff": 404}),
     **_action(
         "v1:nomination-reject", "nomination", {**OFFICER_WRITES_EMPTY, "varanasi_staff": 404}

@@ -7,7 +7,7 @@ import pytest
 
 from events.models import Fair, Space
 from exhibitors.models import Exhibitor
-from stalls.models import Allocation, Nomination
+from stalls.models import Allocation, Nomination, Offer
 from stalls.services import allocation_create, allotment_set, nomination_approve, stalls_create
 from tests import factories
 
@@ -179,3 +179,27 @@ def rule_change(area_space, cell_officer):
 
     allocation_rule_set(space=area_space, method=Space.Method.LOTS, user=cell_officer)
     return area_space.rule_changes.get()
+
+
+@pytest.fixture
+def offer(fair, lucknow, lucknow_staff, cell_officer):
+    """A one-stall space: Lucknow's first nomination withdrawn, so the stall is offered to
+    the second, which waited for it."""
+    from stalls.services import nomination_submit, nomination_withdraw
+
+    space = factories.space(fair=fair, capacity_units=1, name_en="Corner stall")
+    stalls_create(space=space, numbers=["C1"], user=cell_officer)
+    allotment_set(space=space, district=lucknow, units=1, user=cell_officer)
+    first, second = (
+        nomination_submit(
+            space=space,
+            exhibitor=factories.exhibitor(district=lucknow, mobile=mobile),
+            user=cell_officer,
+            override_reason="A reserve for the corner stall.",
+        )
+        for mobile in ("9415000101", "9415000102")
+    )
+    nomination_approve(nomination=first, user=cell_officer)
+    nomination_approve(nomination=second, user=cell_officer)
+    nomination_withdraw(nomination=first, user=lucknow_staff, reason="Cannot travel.")
+    return Offer.objects.get(nomination=second)

@@ -95,6 +95,16 @@ ROWS = {
         post={**OWN_DISTRICT, "cell_officer": 302, "principal_secretary": 403},
         put=FORM_PAGE_MIXIN,
     ),
+    # District staff answer their district's offers; the cell may answer for them. An
+    # empty answer is refused at its field (200).
+    **url(
+        "stalls:offer",
+        pk_of("offer"),
+        get={**OWN_DISTRICT, "principal_secretary": 403},
+        options={**LOGIN_REQUIRED, "principal_secretary": 403},
+        post={**OWN_DISTRICT, "principal_secretary": 403},
+        put=FORM_PAGE_MIXIN,
+    ),
     # Draws of lots are public: no sign-in, nothing personal (tests/stalls/test_draw_pages.py).
     **url("draws:list", get=PUBLIC, options=PUBLIC),
     **url("draws:detail", pk_of("draw"), get=PUBLIC, options=PUBLIC),
@@ -143,6 +153,7 @@ ADMIN_MODELS = {
     "stalls_allotmentrequest": ("allotment_request", "v"),
     "stalls_draw": ("draw", "vac"),
     "stalls_allocationrulechange": ("rule_change", "v"),
+    "stalls_offer": ("offer", "v"),
     "stalls_nomination": ("nomination", "vcs"),
     "stalls_allocation": ("allocation", "vcs"),
     "stalls_override": ("override", "v"),

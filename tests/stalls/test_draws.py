@@ -100,7 +100,7 @@ def test_a_freed_place_goes_to_the_next_in_lot_order(lots_space, entrants, cell_
     order = list(draw.entrants.order_by("position").values_list("nomination_id", flat=True))
     first = Nomination.objects.get(pk=order[0])
     nomination_withdraw(nomination=first, user=cell_officer, reason="Cannot come.")
-    assert Nomination.objects.get(pk=order[2]).status == Nomination.Status.APPROVED
+    assert Nomination.objects.get(pk=order[2]).status == Nomination.Status.OFFERED
     assert Nomination.objects.get(pk=order[3]).status == Nomination.Status.WAITLISTED
 
 
@@ -113,8 +113,15 @@ def test_jumping_the_drawn_waiting_list_needs_a_reason(lots_space, entrants, cel
     with pytest.raises(ApplicationError) as refused:
         allocation_create(nomination=last, stall=stall, user=cell_officer)
     assert refused.value.code == "waiting_list_order"
-    third = Nomination.objects.get(pk=order[2])  # first in the waiting list: jumps nobody
-    assert allocation_create(nomination=third, stall=stall, user=cell_officer).stall == stall
+    # First in the waiting list, but both stalls are held for the two drawn first.
+    third = Nomination.objects.get(pk=order[2])
+    with pytest.raises(ApplicationError) as refused:
+        allocation_create(nomination=third, stall=stall, user=cell_officer)
+    assert refused.value.code == "waiting_list_order"
+    placed = allocation_create(
+        nomination=third, stall=stall, user=cell_officer, override_reason="The first cannot come."
+    )
+    assert placed.stall == stall
 
 
 def test_retention_claims_come_first(

@@ -155,13 +155,12 @@ def test_a_place_freed_by_a_withdrawal_is_told_to_the_next_in_line(
 
     nomination_withdraw(nomination=made[0], user=lucknow_staff, reason="Cannot travel.")
 
-    # Nobody decided the promotion, so the one who withdrew is told too.
-    promoted = [
-        n
-        for n in told(Code.NOMINATION_APPROVED, lucknow_staff)
-        if n.params["nomination_id"] == made[3].pk
+    # Nobody decided the offer, so the one who withdrew is told too, with the deadline.
+    offered = [
+        n for n in told(Code.OFFER_MADE, lucknow_staff) if n.params["nomination_id"] == made[3].pk
     ]
-    assert len(promoted) == 1
+    assert len(offered) == 1
+    assert "accept or decline it on the fair's page by" in offered[0].text
 
 
 def test_a_refused_decision_tells_nobody(allocation, nomination, units_space, cell_officer):

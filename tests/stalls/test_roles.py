@@ -23,6 +23,9 @@ def test_district_staff_write_nominations_exhibitors_sales_and_requests_only(db)
         "stalls.change_dailysale",
         # They ask for more places; only the cell decides (change).
         "stalls.add_allotmentrequest",
+        # They answer the offers of places made to their district.
+        "stalls.add_offer",
+        "stalls.change_offer",
     }
 
 

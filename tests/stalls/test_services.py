@@ -18,6 +18,7 @@ from stalls.services import (
     nomination_reject,
     nomination_submit,
     nomination_withdraw,
+    offer_accept,
     stalls_create,
 )
 from tests import factories
@@ -253,11 +254,14 @@ def test_approval_waitlists_when_no_place_is_left(fair, lucknow, cell_officer):
         user=cell_officer,
     )
 
-    # Cancelling frees the stall and offers it to the head of the waiting list.
+    # Cancelling frees the stall and offers it to the head of the waiting list; once the
+    # district accepts, the place follows.
     allocation_cancel(allocation=allocation, reason="Did not come", user=cell_officer)
     second.refresh_from_db()
     third.refresh_from_db()
-    assert (second.status, third.status) == ("approved", "waitlisted")
+    assert (second.status, third.status) == ("offered", "waitlisted")
+    assert allocations_in_waiting_list_order(space=space, user=cell_officer) == []
+    offer_accept(offer=second.offers.get(), user=cell_officer)
     made = allocations_in_waiting_list_order(space=space, user=cell_officer)
     assert [a.nomination_id for a in made] == [second.pk]
 
