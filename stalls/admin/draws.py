@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ScopedAdminMixin
+from core.admin import NormalisedSearchMixin, ScopedAdminMixin
 from core.audit.admin import AuditedAdminMixin
 from core.exceptions import ApplicationError
 from events.models import Space
@@ -170,7 +170,7 @@ class DrawAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AllocationRuleChange)
-class AllocationRuleChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AllocationRuleChangeAdmin(NormalisedSearchMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["space", "method_before", "method_after", "after_start", "made_by", "made_at"]
     list_filter = ["after_start", "method_after"]
     list_select_related = ["space__fair", "made_by"]

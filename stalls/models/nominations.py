@@ -141,6 +141,7 @@ class Override(models.Model):
         JUMP_WAITLIST = "jump_waitlist", _("Jumped the waiting list")
         EXCEED_ALLOTMENT = "exceed_allotment", _("Exceeded the district's allotment")
         MOVE = "move", _("Moved to another place")
+        SAME_ENTERPRISE = "same_enterprise", _("A second place for the same enterprise")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     nomination = models.ForeignKey(

@@ -41,8 +41,21 @@ def nomination_submit(
         space = lock_space(space.pk)
         fair = space.fair
         _check_nomination(space, exhibitor, user, area_requested)
+        may_override = user.is_statewide and override_reason.strip()
+        twin = _same_enterprise(fair, exhibitor)
+        if twin and not may_override:
+            _refuse(
+                _(
+                    "%(name)s is the same enterprise as %(other)s (the PAN in their GSTINs), "
+                    "already nominated for this fair: one place per enterprise."
+                )
+                % {"name": exhibitor.name, "other": twin.exhibitor.name},
+                "same_enterprise",
+                "exhibitor",
+                409,
+            )
         exceeds = _exceeds_allotment(space, exhibitor.district_id, area_requested)
-        if exceeds and not (user.is_statewide and override_reason.strip()):
+        if exceeds and not may_override:
             _refuse(exceeds, "allotment_used", "space", 409)
         nomination = Nomination.objects.create(
             fair=fair,
@@ -53,6 +66,14 @@ def nomination_submit(
             nominated_by=user,
         )
         audit_created(nomination, user=user)
+        if twin:
+            _override_record(
+                kind=Override.Kind.SAME_ENTERPRISE,
+                nomination=nomination,
+                reason=override_reason.strip(),
+                detail=twin.exhibitor.name,
+                user=user,
+            )
         if exceeds:
             _override_record(
                 kind=Override.Kind.EXCEED_ALLOTMENT,
@@ -84,6 +105,23 @@ def _check_nomination(space: Space, exhibitor: Exhibitor, user, area_requested) 
             "already_nominated",
             "exhibitor",
         )
+
+
+def _same_enterprise(fair: Fair, exhibitor: Exhibitor) -> Nomination | None:
+    """An active nomination of the fair whose exhibitor is the same enterprise: its GSTIN
+    holds the same PAN (characters 3 to 12), as one business registered in two states or as
+    two units. Mobile, Udyam number and GSTIN are each unique to one exhibitor already."""
+    if not exhibitor.gstin:
+        return None
+    pan = exhibitor.gstin[2:12]
+    others = (
+        Nomination.objects.filter(fair=fair, exhibitor__gstin__contains=pan)
+        .active()
+        .exclude(exhibitor=exhibitor)
+        .select_related("exhibitor")
+        .order_by("pk")
+    )
+    return next((n for n in others if n.exhibitor.gstin[2:12] == pan), None)
 
 
 def _exceeds_allotment(space: Space, district_id: int, area_requested) -> str | None:

@@ -40,6 +40,16 @@ class Database:
             cursor.execute("SELECT * FROM reviews_reportjob WHERE id = %s", [job_id])
             return dict(cursor.fetchone())
 
+    def offer_past_due(self, offer_id: int) -> None:
+        """Move an open offer's deadline into the past, as if its 48 hours had gone by."""
+        with self._cursor() as cursor:
+            cursor.execute(
+                "UPDATE stalls_offer SET offered_at = now() - interval '49 hours', "
+                "expires_at = now() - interval '1 hour' WHERE id = %s AND status = 'open'",
+                [offer_id],
+            )
+            assert cursor.rowcount == 1
+
     def lock_waits(self) -> int:
         """Backends of the portal waiting for a row lock (a render blocked by a drill)."""
         with self._cursor() as cursor:

@@ -417,6 +417,8 @@ class Stack:
                 "EMAIL_BACKEND": "file",
                 "EMAIL_FILE_PATH": str(self.mail),
                 "GUNICORN_BIND": f"127.0.0.1:{self.web_port}",
+                # The beat sweeps lapsed offers often enough for a drill to wait for it.
+                "OFFER_SWEEP_SECONDS": "5",
                 # As the image's ENV: no .pyc files in the work tree, logs line by line.
                 "PYTHONDONTWRITEBYTECODE": "1",
                 "PYTHONUNBUFFERED": "1",
