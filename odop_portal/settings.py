@@ -290,6 +290,12 @@ CELERY_BEAT_SCHEDULE["stalls-lapse-offers"] = {
     "task": "stalls.tasks.lapse_offers",
     "schedule": float(OFFER_SWEEP_SECONDS),
 }
+# A withdrawal after a place was given, this many days or fewer before the fair starts (or
+# during it), is a late withdrawal; the exhibitor's nominations to fairs starting within
+# LATE_WITHDRAWAL_PENALTY_DAYS after that one come after the others in the waiting list and
+# in draws of lots (0 turns the penalty off).
+LATE_WITHDRAWAL_DAYS = env_int("LATE_WITHDRAWAL_DAYS", 15, minimum=0)
+LATE_WITHDRAWAL_PENALTY_DAYS = env_int("LATE_WITHDRAWAL_PENALTY_DAYS", 365, minimum=0)
 # Largest spreadsheet an upload may be, and most rows it may hold.
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 5, minimum=1)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000, minimum=1)

@@ -8,7 +8,8 @@
   nomination's number, written in decimal, as the message (64 hexadecimal digits).
 - The **order** sorts the entrants by ticket, smallest first. Under "retention, then draw of
   lots" the entrants with a retention claim (published with the entrants) come first, in
-  ticket order, then the others in ticket order.
+  ticket order, then the others in ticket order. Entrants marked for a late withdrawal at a
+  recent fair (also published) come after all the others, in ticket order.
 
 In Python: ``hmac.new(seed.encode(), str(number).encode(), hashlib.sha256).hexdigest()``;
 with OpenSSL: ``printf %s NUMBER | openssl dgst -sha256 -hmac SEED``.
@@ -32,13 +33,20 @@ def ticket_of(seed: str, number: int) -> str:
     return hmac.new(seed.encode(), str(number).encode(), hashlib.sha256).hexdigest()
 
 
-def draw_order(seed: str, entrants: Iterable[tuple[int, bool]], *, retention: bool) -> list[int]:
-    """The entrants' numbers in drawn order; ``entrants`` are (number, retention claim)."""
+def draw_order(
+    seed: str, entrants: Iterable[tuple[int, bool, bool]], *, retention: bool
+) -> list[int]:
+    """The entrants' numbers in drawn order; ``entrants`` are (number, retention claim,
+    late withdrawal before)."""
     return [
         number
-        for number, _ in sorted(
+        for number, _retained, _deferred in sorted(
             entrants,
-            key=lambda entrant: (retention and not entrant[1], ticket_of(seed, entrant[0])),
+            key=lambda entrant: (
+                entrant[2],
+                retention and not entrant[1],
+                ticket_of(seed, entrant[0]),
+            ),
         )
     ]
 

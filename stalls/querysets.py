@@ -37,12 +37,13 @@ class AllocationQuerySet(ScopedQuerySet):
 
 class NominationQuerySet(ScopedQuerySet):
     def in_queue_order(self):
-        """The order in which nominations get a place: approved before waitlisted, then by
-        the time they joined the waiting list (never waitlisted first, on every database),
-        then their position in the space's draw of lots (if it had one), then the time they
-        were made."""
+        """The order in which nominations get a place: approved before waitlisted; those of
+        exhibitors who withdrew late from a recent fair after the others; then by the time
+        they joined the waiting list (never waitlisted first, on every database), then their
+        position in the space's draw of lots (if it had one), then the time they were made."""
         return self.order_by(
             "status",
+            "deferred",
             F("waitlisted_at").asc(nulls_first=True),
             F("lot").asc(nulls_last=True),
             "created_at",

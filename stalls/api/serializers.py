@@ -200,7 +200,7 @@ class DrawEntrantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DrawEntrant
-        fields = ["number", "exhibitor", "district", "retained", "ticket", "position"]
+        fields = ["number", "exhibitor", "district", "retained", "deferred", "ticket", "position"]
 
 
 class DrawSerializer(serializers.ModelSerializer):

@@ -100,6 +100,8 @@ class DrawEntrant(models.Model):
     # Retention: held a place in one of the last editions and entered its sales (published
     # with the entrants, so the claim is known before the seed is).
     retained = models.BooleanField(_("retention claim"), default=False)
+    # Withdrew late from a recent fair: comes after the others (published with the entrants).
+    deferred = models.BooleanField(_("late withdrawal before"), default=False)
     ticket = models.CharField(_("ticket (HMAC-SHA256)"), max_length=64, blank=True)
     position = models.PositiveIntegerField(_("position"), null=True, blank=True)
 

@@ -84,6 +84,13 @@ class Nomination(TimeStampedModel):
     # a draw, who joined it at once) the position the draw gave them.
     waitlisted_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
     lot = models.PositiveIntegerField(_("position in the draw"), null=True, blank=True)
+    # Withdrawn after its place was given, shortly before the fair or during it.
+    late_withdrawal = models.BooleanField(_("withdrawn late"), default=False, editable=False)
+    # The exhibitor withdrew late from a recent fair: this nomination comes after the others
+    # in the waiting list and in a draw (LATE_WITHDRAWAL_PENALTY_DAYS), fixed when made.
+    deferred = models.BooleanField(
+        _("lower priority (late withdrawal before)"), default=False, editable=False
+    )
     decision_reason = NoteField(_("reason"), blank=True, max_length=2000)
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

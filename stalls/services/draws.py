@@ -120,7 +120,9 @@ def draw_publish(*, space: Space, commitment: str, user) -> Draw:
             published_by=user,
         )
         DrawEntrant.objects.bulk_create(
-            DrawEntrant(draw=draw, nomination=n, retained=n.exhibitor_id in retained)
+            DrawEntrant(
+                draw=draw, nomination=n, retained=n.exhibitor_id in retained, deferred=n.deferred
+            )
             for n in entrants
         )
         audit_created(draw, user=user)
@@ -149,7 +151,7 @@ def draw_perform(*, draw: Draw, seed: str, user) -> Draw:
         entrants = {e.nomination_id: e for e in draw.entrants.all()}
         order = lots.draw_order(
             seed,
-            [(number, e.retained) for number, e in entrants.items()],
+            [(number, e.retained, e.deferred) for number, e in entrants.items()],
             retention=draw.method == AllocationMethod.RETENTION_LOTS,
         )
         for position, number in enumerate(order, start=1):
@@ -195,7 +197,7 @@ def draw_verify(draw: Draw) -> list[str]:
     entrants = list(draw.entrants.all())
     order = lots.draw_order(
         draw.seed,
-        [(e.nomination_id, e.retained) for e in entrants],
+        [(e.nomination_id, e.retained, e.deferred) for e in entrants],
         retention=draw.method == AllocationMethod.RETENTION_LOTS,
     )
     expected = {number: position for position, number in enumerate(order, start=1)}

@@ -1,7 +1,9 @@
 """Nominations: submitted by district staff within the allotment, decided by the cell."""
 
+import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,6 +66,7 @@ def nomination_submit(
             district_id=exhibitor.district_id,
             area_requested=area_requested if not space.is_units else None,
             nominated_by=user,
+            deferred=_withdrew_late_before(exhibitor, fair),
         )
         audit_created(nomination, user=user)
         if twin:
@@ -105,6 +108,26 @@ def _check_nomination(space: Space, exhibitor: Exhibitor, user, area_requested) 
             "already_nominated",
             "exhibitor",
         )
+
+
+def _withdrew_late_before(exhibitor: Exhibitor, fair: Fair) -> bool:
+    """Whether the exhibitor withdrew late from a fair that started within the penalty window
+    before this one (LATE_WITHDRAWAL_PENALTY_DAYS; 0: never)."""
+    days = settings.LATE_WITHDRAWAL_PENALTY_DAYS
+    if not days:
+        return False
+    since = fair.start_date - datetime.timedelta(days=days)
+    return (
+        Nomination.objects.filter(exhibitor=exhibitor, late_withdrawal=True)
+        .exclude(fair=fair)
+        .filter(fair__start_date__gte=since, fair__start_date__lte=fair.start_date)
+        .exists()
+    )
+
+
+def _is_late(fair: Fair) -> bool:
+    """A withdrawal now, of a nomination that held a place, is late for this fair."""
+    return (fair.start_date - timezone.localdate()).days <= settings.LATE_WITHDRAWAL_DAYS
 
 
 def _same_enterprise(fair: Fair, exhibitor: Exhibitor) -> Nomination | None:
@@ -287,7 +310,11 @@ def nomination_withdraw(*, nomination: Nomination, user, reason: str = "") -> No
             )
         audited_update(
             nomination,
-            fields={"status": Nomination.Status.WITHDRAWN, "decision_reason": reason},
+            fields={
+                "status": Nomination.Status.WITHDRAWN,
+                "decision_reason": reason,
+                "late_withdrawal": allocation is not None and _is_late(space.fair),
+            },
             user=user,
         )
         _offer_to_waiting_list(space.pk, user=user)

@@ -62,6 +62,7 @@ def _draw_json(draw):
             if entrant.nomination.exhibitor.product_id
             else None,
             "retention_claim": entrant.retained,
+            "late_withdrawal_before": entrant.deferred,
             "ticket": entrant.ticket or None,
             "position": entrant.position,
         }
@@ -79,7 +80,8 @@ def _draw_json(draw):
             "seed": draw.seed or None,
             "drawn_at": draw.drawn_at.isoformat() if draw.drawn_at else None,
             "order": "HMAC-SHA256(key=seed, message=number), ascending"
-            + ("; retention claims first" if draw.method == "retention_lots" else ""),
+            + ("; retention claims first" if draw.method == "retention_lots" else "")
+            + "; late withdrawals before last",
             "entrants": entrants,
         },
         json_dumps_params={"ensure_ascii": False, "indent": 1},

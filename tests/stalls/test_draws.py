@@ -329,13 +329,14 @@ def test_verify_draw_reproduces_every_draw_and_names_a_mismatch(
 
 
 def test_the_order_function_is_the_documented_one():
-    entrants = [(7, False), (12, True), (3, False)]
+    def by_ticket(numbers):
+        return sorted(numbers, key=lambda n: lots.ticket_of("seed-1234", n))
+
+    entrants = [(7, False, False), (12, True, False), (3, False, False), (5, True, True)]
     plain = lots.draw_order("seed-1234", entrants, retention=False)
-    assert plain == sorted([7, 12, 3], key=lambda n: lots.ticket_of("seed-1234", n))
+    assert plain == [*by_ticket([7, 12, 3]), 5]  # a late withdrawal before: last
     kept = lots.draw_order("seed-1234", entrants, retention=True)
-    assert (
-        kept[0] == 12 and sorted(kept[1:], key=lambda n: lots.ticket_of("seed-1234", n)) == kept[1:]
-    )
+    assert kept == [12, *by_ticket([7, 3]), 5]
     assert len(lots.seed_suggest()) == 32
 
 
@@ -372,3 +373,60 @@ def test_an_area_space_draws_too(fair, area_space, lucknow, lucknow_staff, cell_
         else:
             assert not seen_waiting
     assert seen_waiting  # 60 + 50 + 30 m² asked of 100 m²
+
+
+def test_a_late_withdrawal_lowers_priority_at_the_next_fair(
+    fair, lots_space, entrants, lucknow, lucknow_staff, cell_officer, settings
+):
+    """Withdrawn after its place was given, a week before the fair: at the next edition the
+    exhibitor enters last, in the waiting list and in the draw."""
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import Fair
+    from stalls.services import stalls_create
+
+    earlier = factories.fair(
+        status=Fair.Status.ALLOCATION,
+        name_en="Earlier fair",
+        start_date=timezone.localdate() + datetime.timedelta(days=7),
+        end_date=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    space = factories.space(fair=earlier, capacity_units=1)
+    stalls_create(space=space, numbers=["E1"], user=cell_officer)
+    allotment_set(space=space, district=lucknow, units=1, user=cell_officer)
+    quitter = factories.exhibitor(district=lucknow, mobile="9415100777")
+    held = nomination_approve(
+        nomination=nomination_submit(space=space, exhibitor=quitter, user=lucknow_staff),
+        user=cell_officer,
+    )
+    allocation_create(nomination=held, stall=space.stalls.get(), user=cell_officer)
+    nomination_withdraw(nomination=held, user=lucknow_staff, reason="Family wedding.")
+    held.refresh_from_db()
+    assert held.late_withdrawal
+
+    fair.start_date = earlier.start_date + datetime.timedelta(days=60)
+    fair.end_date = fair.start_date + datetime.timedelta(days=5)
+    fair.save()
+    again = nomination_approve(
+        nomination=nomination_submit(space=lots_space, exhibitor=quitter, user=lucknow_staff),
+        user=cell_officer,
+    )
+    assert again.deferred
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    assert draw.entrants.get(nomination=again).deferred
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    assert draw.entrants.get(nomination=again).position == 5  # after the four others
+    assert draw_verify(Draw.objects.get(pk=draw.pk)) == []
+
+    settings.LATE_WITHDRAWAL_PENALTY_DAYS = 0
+    other = factories.exhibitor(district=lucknow, mobile="9415100778")
+    assert not nomination_submit(space=lots_space, exhibitor=other, user=lucknow_staff).deferred
+
+
+def test_an_early_withdrawal_is_not_late(units_space, allocation, nomination, lucknow_staff):
+    # The fixture's fair starts in 2027, far from today.
+    nomination_withdraw(nomination=nomination, user=lucknow_staff, reason="Plans changed.")
+    nomination.refresh_from_db()
+    assert not nomination.late_withdrawal
