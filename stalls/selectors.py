@@ -7,11 +7,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Prefetch, Q, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 
 from districts.masterdata import master_data
 from events.models import Fair, Space
-from stalls.models import Allocation, Allotment, DailySale, Nomination, Offer, Stall
+from stalls.models import Allocation, Allotment, DailySale, DrawEntrant, Nomination, Offer, Stall
 
 ZERO = Decimal(0)
 
@@ -87,8 +99,32 @@ def fair_coverage(*, fair: Fair) -> Coverage:
 
 def fair_spaces(*, fair: Fair):
     """A fair's spaces with their counters (capacity, allotted, allocated), their rule and
-    draw (if any)."""
-    return Space.objects.filter(fair=fair).select_related("draw").order_by("pk")
+    its outcome (``spaces_with_outcome``)."""
+    return spaces_with_outcome(Space.objects.filter(fair=fair).order_by("pk"))
+
+
+def _count_of(queryset, space_path: str):
+    """A subquery counting the rows of ``queryset`` whose ``space_path`` is the outer space."""
+    rows = queryset.filter(**{space_path: OuterRef("pk")}).order_by()
+    return Coalesce(
+        Subquery(rows.values(space_path).annotate(n=Count("pk")).values("n")[:1]),
+        0,
+        output_field=IntegerField(),
+    )
+
+
+def spaces_with_outcome(spaces):
+    """``spaces`` with their draw (if any) and what their rule has given so far, in the same
+    query: ``waiting`` (on the waiting list), ``offered`` (open offers), and for a draw its
+    ``entrants``, ``retention_claims`` and ``late_entrants``."""
+    entrants = DrawEntrant.objects.all()
+    return spaces.select_related("draw").annotate(
+        waiting=_count_of(Nomination.objects.filter(status=Nomination.Status.WAITLISTED), "space"),
+        offered=_count_of(Offer.objects.open(), "space"),
+        entrants=_count_of(entrants, "draw__space"),
+        retention_claims=_count_of(entrants.filter(retained=True), "draw__space"),
+        late_entrants=_count_of(entrants.filter(deferred=True), "draw__space"),
+    )
 
 
 def district_fair_rows(*, user, fairs):

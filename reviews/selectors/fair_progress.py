@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from events.models import Activity, Fair, Space
-from stalls.selectors import coverage_for_fairs, sales_by_fair
+from stalls.selectors import coverage_for_fairs, sales_by_fair, spaces_with_outcome
 
 ZERO = Decimal(0)
 
@@ -63,7 +63,7 @@ def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
     fairs = list(fairs)
     fair_ids = [fair.pk for fair in fairs]
     spaces = defaultdict(list)
-    for space in Space.objects.filter(fair_id__in=fair_ids).order_by("pk"):
+    for space in spaces_with_outcome(Space.objects.filter(fair_id__in=fair_ids).order_by("pk")):
         spaces[space.fair_id].append(space)
     readiness = {
         row["fair_id"]: row

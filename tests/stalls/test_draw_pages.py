@@ -182,3 +182,31 @@ def test_the_api_sets_rules_publishes_and_draws(client, units_space, nomination,
         f"/api/v1/draws/{draw_id}/draw/", {"seed": SEED}, content_type="application/json"
     )
     assert again.status_code == 409
+
+
+def test_the_dashboard_the_fair_page_and_the_report_show_each_rule_and_its_outcome(
+    client, fair, drawn, cell_officer, principal_secretary
+):
+    from reviews.selectors import fair_progress_list
+
+    (progress,) = fair_progress_list(user=principal_secretary, fairs=[fair])
+    space = next(s for s in progress.spaces if s.pk == drawn.space_id)
+    assert (space.entrants, space.retention_claims, space.waiting) == (1, 0, 0)
+    client.force_login(principal_secretary)
+    dashboard = " ".join(client.get(reverse("dashboard:home")).content.decode().split())
+    assert "Draw of lots · drawn on" in dashboard and "entrants: 1" in dashboard
+    client.force_login(cell_officer)
+    page = " ".join(client.get(fair.get_absolute_url()).content.decode().split())
+    assert "Draw of lots · drawn on" in page
+
+
+def test_the_status_report_shows_each_space_rule_and_its_outcome(drawn, meeting, cell_officer):
+    from django.utils import timezone
+
+    from reviews.pdf import report_html
+
+    for language, expected in (("en", "Draw of lots · drawn on"), ("hi", "लॉटरी (ड्रॉ) · ")):
+        html = report_html(
+            meeting=meeting, user=cell_officer, language=language, cutoff=timezone.now()
+        )
+        assert expected in " ".join(html.split()), language
