@@ -189,6 +189,16 @@ class Space(TimeStampedModel):
             "sales have the first claim."
         ),
     )
+    rotation_editions = models.PositiveSmallIntegerField(
+        _("rotation (editions)"),
+        default=0,
+        editable=False,
+        validators=bounded(0, MAX_RETENTION_EDITIONS),
+        help_text=_(
+            "In a draw, districts that held places at each of this many previous editions come "
+            "after the others (0: no rotation)."
+        ),
+    )
     # Counters kept by the services in the same transaction as the rows they count, so the
     # database itself refuses to exceed capacity (see the constraints below).
     stall_count = models.PositiveIntegerField(default=0, editable=False)
@@ -256,6 +266,14 @@ class Space(TimeStampedModel):
                 ),
                 name="events_space_retention_window",
                 violation_error_message=_("The retention window is 1 to 5 editions."),
+            ),
+            FieldCheckConstraint(
+                field="rotation_editions",
+                condition=Q(
+                    rotation_editions__gte=0, rotation_editions__lte=MAX_RETENTION_EDITIONS
+                ),
+                name="events_space_rotation_window",
+                violation_error_message=_("Rotation looks back 0 to 5 editions."),
             ),
         ]
 

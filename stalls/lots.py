@@ -9,7 +9,9 @@
 - The **order** sorts the entrants by ticket, smallest first. Under "retention, then draw of
   lots" the entrants with a retention claim (published with the entrants) come first, in
   ticket order, then the others in ticket order. Entrants marked for a late withdrawal at a
-  recent fair (also published) come after all the others, in ticket order.
+  recent fair (also published) come after all the others, in ticket order. With rotation, the
+  entrants whose district held places at each of the last editions (published) come after
+  those of the other districts (retention claims still first).
 
 In Python: ``hmac.new(seed.encode(), str(number).encode(), hashlib.sha256).hexdigest()``;
 with OpenSSL: ``printf %s NUMBER | openssl dgst -sha256 -hmac SEED``.
@@ -34,17 +36,18 @@ def ticket_of(seed: str, number: int) -> str:
 
 
 def draw_order(
-    seed: str, entrants: Iterable[tuple[int, bool, bool]], *, retention: bool
+    seed: str, entrants: Iterable[tuple[int, bool, bool, bool]], *, retention: bool
 ) -> list[int]:
     """The entrants' numbers in drawn order; ``entrants`` are (number, retention claim,
-    late withdrawal before)."""
+    late withdrawal before, district yields by rotation)."""
     return [
         number
-        for number, _retained, _deferred in sorted(
+        for number, _retained, _deferred, _yields in sorted(
             entrants,
             key=lambda entrant: (
                 entrant[2],
                 retention and not entrant[1],
+                entrant[3],
                 ticket_of(seed, entrant[0]),
             ),
         )

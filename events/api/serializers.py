@@ -52,6 +52,7 @@ class SpaceSerializer(ValidatedModelSerializer):
             "capacity_area",
             "allocation_method",
             "retention_editions",
+            "rotation_editions",
             "stall_count",
             "allotted_units",
             "allotted_area",
@@ -61,6 +62,7 @@ class SpaceSerializer(ValidatedModelSerializer):
         read_only_fields = [
             "allocation_method",
             "retention_editions",
+            "rotation_editions",
             "stall_count",
             "allotted_units",
             "allotted_area",

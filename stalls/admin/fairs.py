@@ -160,6 +160,13 @@ class SpaceForm(forms.ModelForm):
         initial=1,
         help_text=Space._meta.get_field("retention_editions").help_text,
     )
+    rule_rotation = forms.IntegerField(
+        label=_("rotation (editions)"),
+        min_value=0,
+        max_value=MAX_RETENTION_EDITIONS,
+        initial=0,
+        help_text=Space._meta.get_field("rotation_editions").help_text,
+    )
     rule_reason = forms.CharField(
         label=_("reason for changing the rule"),
         required=False,
@@ -185,19 +192,26 @@ class SpaceForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["rule_method"] = self.instance.allocation_method
             self.initial["rule_retention"] = self.instance.retention_editions
+            self.initial["rule_rotation"] = self.instance.rotation_editions
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk and "rule_method" in data and "rule_retention" in data:
+        rule_fields = ("rule_method", "rule_retention", "rule_rotation")
+        if self.instance.pk and all(name in data for name in rule_fields):
             problem = allocation_rule_problem(
                 space=Space.objects.get(pk=self.instance.pk),
                 method=data["rule_method"],
                 retention_editions=data["rule_retention"],
+                rotation_editions=data["rule_rotation"],
                 reason=data.get("rule_reason", ""),
             )
             if problem:
                 field, _code, message = problem
-                fields = {"reason": "rule_reason", "retention_editions": "rule_retention"}
+                fields = {
+                    "reason": "rule_reason",
+                    "retention_editions": "rule_retention",
+                    "rotation_editions": "rule_rotation",
+                }
                 self.add_error(fields.get(field, "rule_method"), message)
         return data
 
@@ -210,7 +224,15 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
         (_("Capacity"), {"fields": ["capacity_units", "capacity_area"]}),
         (
             _("Allocation rule"),
-            {"fields": ["rule_method", "rule_retention", "rule_reason", "rule_history"]},
+            {
+                "fields": [
+                    "rule_method",
+                    "rule_retention",
+                    "rule_rotation",
+                    "rule_reason",
+                    "rule_history",
+                ]
+            },
         ),
         (
             _("Counts"),
@@ -275,8 +297,10 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         method = form.cleaned_data["rule_method"]
         retention = form.cleaned_data["rule_retention"]
+        rotation = form.cleaned_data["rule_rotation"]
         if not change:
             obj.allocation_method, obj.retention_editions = method, retention
+            obj.rotation_editions = rotation
         super().save_model(request, obj, form, change)
         if change:
             try:
@@ -284,6 +308,7 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
                     space=obj,
                     method=method,
                     retention_editions=retention,
+                    rotation_editions=rotation,
                     reason=form.cleaned_data.get("rule_reason", ""),
                     user=request.user,
                 )

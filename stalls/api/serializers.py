@@ -200,7 +200,16 @@ class DrawEntrantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DrawEntrant
-        fields = ["number", "exhibitor", "district", "retained", "deferred", "ticket", "position"]
+        fields = [
+            "number",
+            "exhibitor",
+            "district",
+            "retained",
+            "deferred",
+            "yields",
+            "ticket",
+            "position",
+        ]
 
 
 class DrawSerializer(serializers.ModelSerializer):
@@ -216,6 +225,7 @@ class DrawSerializer(serializers.ModelSerializer):
             "space",
             "method",
             "retention_editions",
+            "rotation_editions",
             "commitment",
             "published_at",
             "seed",
@@ -244,6 +254,8 @@ class AllocationRuleChangeSerializer(serializers.ModelSerializer):
             "method_after",
             "retention_before",
             "retention_after",
+            "rotation_before",
+            "rotation_after",
             "after_start",
             "reason",
             "made_by",
@@ -256,6 +268,9 @@ class AllocationRuleSetSerializer(StrictSerializer):
     allocation_method = serializers.ChoiceField(choices=Space.Method.choices)
     retention_editions = serializers.IntegerField(
         min_value=1, max_value=MAX_RETENTION_EDITIONS, required=False, default=1
+    )
+    rotation_editions = serializers.IntegerField(
+        min_value=0, max_value=MAX_RETENTION_EDITIONS, required=False, default=0
     )
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 

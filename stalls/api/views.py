@@ -167,6 +167,7 @@ class AllocationRuleViewSet(WorkflowViewSet):
             space=values["space"],
             method=values["allocation_method"],
             retention_editions=values["retention_editions"],
+            rotation_editions=values["rotation_editions"],
             reason=values["reason"],
             user=request.user,
         )

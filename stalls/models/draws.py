@@ -30,6 +30,7 @@ class Draw(models.Model):
     )
     method = models.CharField(_("allocation rule"), max_length=16, choices=AllocationMethod.choices)
     retention_editions = models.PositiveSmallIntegerField(_("retention window (editions)"))
+    rotation_editions = models.PositiveSmallIntegerField(_("rotation (editions)"), default=0)
     commitment = models.CharField(_("commitment (SHA-256 of the seed)"), max_length=64)
     seed = models.CharField(_("seed"), max_length=200, blank=True)
     published_by = models.ForeignKey(
@@ -102,6 +103,9 @@ class DrawEntrant(models.Model):
     retained = models.BooleanField(_("retention claim"), default=False)
     # Withdrew late from a recent fair: comes after the others (published with the entrants).
     deferred = models.BooleanField(_("late withdrawal before"), default=False)
+    # Rotation: the entrant's district held places at each of the last editions, so it yields
+    # to the districts that did not (published with the entrants).
+    yields = models.BooleanField(_("district yields (rotation)"), default=False)
     ticket = models.CharField(_("ticket (HMAC-SHA256)"), max_length=64, blank=True)
     position = models.PositiveIntegerField(_("position"), null=True, blank=True)
 
@@ -144,6 +148,8 @@ class AllocationRuleChange(models.Model):
     )
     retention_before = models.PositiveSmallIntegerField(_("retention window before"))
     retention_after = models.PositiveSmallIntegerField(_("retention window after"))
+    rotation_before = models.PositiveSmallIntegerField(_("rotation before"), default=0)
+    rotation_after = models.PositiveSmallIntegerField(_("rotation after"), default=0)
     after_start = models.BooleanField(_("after allocation started"), default=False)
     reason = NoteField(_("reason"), blank=True, max_length=2000)
     made_by = models.ForeignKey(

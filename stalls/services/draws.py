@@ -7,7 +7,7 @@ lot order. An entrant withdrawn or rejected between publication and draw keeps i
 the published order and is passed over. Each district hears the outcome for its entrants.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,13 +23,37 @@ from stalls.services.notices import Code, decision_notify
 from stalls.services.places import _room_for
 
 
-def retained_exhibitor_ids(space: Space, editions: int) -> set[int]:
-    """Exhibitors who held a place at one of the fair's last ``editions`` editions and entered
-    sales there: the retention claim."""
+def _previous_editions(space: Space, editions: int) -> list[int]:
+    """The ids of the fair's last ``editions`` editions, newest first (fewer if it has fewer)."""
     fair_ids, fair = [], space.fair
     while len(fair_ids) < editions and fair.previous_edition_id:
         fair_ids.append(fair.previous_edition_id)
         fair = Fair.objects.only("pk", "previous_edition_id").get(pk=fair.previous_edition_id)
+    return fair_ids
+
+
+def rotating_district_ids(space: Space, editions: int) -> set[int]:
+    """Districts that held a place at each of the fair's last ``editions`` editions: under
+    rotation they yield to the others. None when rotation is off or the fair has fewer
+    editions behind it."""
+    fair_ids = _previous_editions(space, editions) if editions else []
+    if not editions or len(fair_ids) < editions:
+        return set()
+    held = (
+        Allocation.objects.filter(fair_id__in=fair_ids)
+        .active()
+        .values("district_id")
+        .annotate(editions=Count("fair_id", distinct=True))
+        .filter(editions=len(fair_ids))
+        .order_by()
+    )
+    return {row["district_id"] for row in held}
+
+
+def retained_exhibitor_ids(space: Space, editions: int) -> set[int]:
+    """Exhibitors who held a place at one of the fair's last ``editions`` editions and entered
+    sales there: the retention claim."""
+    fair_ids = _previous_editions(space, editions)
     if not fair_ids:
         return set()
     sold = DailySale.objects.filter(allocation=OuterRef("pk"))
@@ -112,16 +136,22 @@ def draw_publish(*, space: Space, commitment: str, user) -> Draw:
         retained = set()
         if space.allocation_method == AllocationMethod.RETENTION_LOTS:
             retained = retained_exhibitor_ids(space, space.retention_editions)
+        yielding = rotating_district_ids(space, space.rotation_editions)
         draw = Draw.objects.create(
             space=space,
             method=space.allocation_method,
             retention_editions=space.retention_editions,
+            rotation_editions=space.rotation_editions,
             commitment=commitment,
             published_by=user,
         )
         DrawEntrant.objects.bulk_create(
             DrawEntrant(
-                draw=draw, nomination=n, retained=n.exhibitor_id in retained, deferred=n.deferred
+                draw=draw,
+                nomination=n,
+                retained=n.exhibitor_id in retained,
+                deferred=n.deferred,
+                yields=n.district_id in yielding,
             )
             for n in entrants
         )
@@ -151,7 +181,7 @@ def draw_perform(*, draw: Draw, seed: str, user) -> Draw:
         entrants = {e.nomination_id: e for e in draw.entrants.all()}
         order = lots.draw_order(
             seed,
-            [(number, e.retained, e.deferred) for number, e in entrants.items()],
+            [(number, e.retained, e.deferred, e.yields) for number, e in entrants.items()],
             retention=draw.method == AllocationMethod.RETENTION_LOTS,
         )
         for position, number in enumerate(order, start=1):
@@ -197,7 +227,7 @@ def draw_verify(draw: Draw) -> list[str]:
     entrants = list(draw.entrants.all())
     order = lots.draw_order(
         draw.seed,
-        [(e.nomination_id, e.retained, e.deferred) for e in entrants],
+        [(e.nomination_id, e.retained, e.deferred, e.yields) for e in entrants],
         retention=draw.method == AllocationMethod.RETENTION_LOTS,
     )
     expected = {number: position for position, number in enumerate(order, start=1)}

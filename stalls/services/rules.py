@@ -29,7 +29,7 @@ def allocation_started(space: Space) -> bool:
 
 
 def allocation_rule_problem(
-    *, space: Space, method: str, retention_editions: int, reason: str
+    *, space: Space, method: str, retention_editions: int, reason: str, rotation_editions: int = 0
 ) -> tuple[str, str, str] | None:
     """Why this rule cannot be set now, as (field, code, message); None if it can. The admin's
     form asks this before saving, so the message stands at the field."""
@@ -43,7 +43,15 @@ def allocation_rule_problem(
             "invalid_retention",
             _("The retention window is 1 to %(max)s editions.") % {"max": MAX_RETENTION_EDITIONS},
         )
-    unchanged = (method, retention_editions) == (space.allocation_method, space.retention_editions)
+    if not isinstance(rotation_editions, int) or not (
+        0 <= rotation_editions <= MAX_RETENTION_EDITIONS
+    ):
+        return (
+            "rotation_editions",
+            "invalid_rotation",
+            _("Rotation looks back 0 to %(max)s editions.") % {"max": MAX_RETENTION_EDITIONS},
+        )
+    unchanged = (method, retention_editions, rotation_editions) == _rule_of(space)
     if unchanged:
         return None
     if Draw.objects.filter(space=space).exists():
@@ -61,8 +69,18 @@ def allocation_rule_problem(
     return None
 
 
+def _rule_of(space: Space) -> tuple[str, int, int]:
+    return (space.allocation_method, space.retention_editions, space.rotation_editions)
+
+
 def allocation_rule_set(
-    *, space: Space, method: str, retention_editions: int = 1, reason: str = "", user
+    *,
+    space: Space,
+    method: str,
+    retention_editions: int = 1,
+    rotation_editions: int = 0,
+    reason: str = "",
+    user,
 ) -> Space:
     """Set the space's rule (and retention window); recorded with the reason if allocation has
     started. Nominations waiting for a draw that will no longer take place join the queue in
@@ -72,13 +90,17 @@ def allocation_rule_set(
         space = lock_space(space.pk)
         _require_open(space.fair)
         problem = allocation_rule_problem(
-            space=space, method=method, retention_editions=retention_editions, reason=reason
+            space=space,
+            method=method,
+            retention_editions=retention_editions,
+            rotation_editions=rotation_editions,
+            reason=reason,
         )
         if problem:
             field, code, message = problem
             _refuse(message, code, field, 409 if code == "draw_published" else 400)
-        before = (space.allocation_method, space.retention_editions)
-        if before == (method, retention_editions):
+        before = _rule_of(space)
+        if before == (method, retention_editions, rotation_editions):
             return space
         started = allocation_started(space)
         AllocationRuleChange.objects.create(
@@ -87,13 +109,19 @@ def allocation_rule_set(
             method_after=method,
             retention_before=before[1],
             retention_after=retention_editions,
+            rotation_before=before[2],
+            rotation_after=rotation_editions,
             after_start=started,
             reason=(reason or "").strip(),
             made_by=user,
         )
         audited_update(
             space,
-            fields={"allocation_method": method, "retention_editions": retention_editions},
+            fields={
+                "allocation_method": method,
+                "retention_editions": retention_editions,
+                "rotation_editions": rotation_editions,
+            },
             user=user,
         )
         if method not in LOT_METHODS:

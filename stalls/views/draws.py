@@ -63,6 +63,7 @@ def _draw_json(draw):
             else None,
             "retention_claim": entrant.retained,
             "late_withdrawal_before": entrant.deferred,
+            "district_yields": entrant.yields,
             "ticket": entrant.ticket or None,
             "position": entrant.position,
         }
@@ -75,12 +76,14 @@ def _draw_json(draw):
             "space": draw.space.name_en,
             "rule": draw.method,
             "retention_editions": draw.retention_editions,
+            "rotation_editions": draw.rotation_editions,
             "commitment": draw.commitment,
             "published_at": draw.published_at.isoformat(),
             "seed": draw.seed or None,
             "drawn_at": draw.drawn_at.isoformat() if draw.drawn_at else None,
             "order": "HMAC-SHA256(key=seed, message=number), ascending"
             + ("; retention claims first" if draw.method == "retention_lots" else "")
+            + ("; yielding districts after the others" if draw.rotation_editions else "")
             + "; late withdrawals before last",
             "entrants": entrants,
         },

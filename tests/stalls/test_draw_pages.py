@@ -104,6 +104,7 @@ def test_the_officer_changes_a_rule_in_the_admin_with_a_reason_after_start(
         "capacity_units": units_space.capacity_units,
         "rule_method": "lots",
         "rule_retention": "1",
+        "rule_rotation": "0",
         "rule_reason": "",
     }
     refused = client.post(url, form)

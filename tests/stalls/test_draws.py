@@ -332,11 +332,18 @@ def test_the_order_function_is_the_documented_one():
     def by_ticket(numbers):
         return sorted(numbers, key=lambda n: lots.ticket_of("seed-1234", n))
 
-    entrants = [(7, False, False), (12, True, False), (3, False, False), (5, True, True)]
+    entrants = [
+        (7, False, False, False),
+        (12, True, False, False),
+        (3, False, False, False),
+        (5, True, True, False),
+        (9, False, False, True),
+    ]
     plain = lots.draw_order("seed-1234", entrants, retention=False)
-    assert plain == [*by_ticket([7, 12, 3]), 5]  # a late withdrawal before: last
+    # A district that yields by rotation after the others; a late withdrawal before, last.
+    assert plain == [*by_ticket([7, 12, 3]), 9, 5]
     kept = lots.draw_order("seed-1234", entrants, retention=True)
-    assert kept == [12, *by_ticket([7, 3]), 5]
+    assert kept == [12, *by_ticket([7, 3]), 9, 5]
     assert len(lots.seed_suggest()) == 32
 
 
@@ -430,3 +437,34 @@ def test_an_early_withdrawal_is_not_late(units_space, allocation, nomination, lu
     nomination_withdraw(nomination=nomination, user=lucknow_staff, reason="Plans changed.")
     nomination.refresh_from_db()
     assert not nomination.late_withdrawal
+
+
+def test_rotation_puts_districts_that_held_places_every_edition_after_the_others(
+    fair, lots_space, lucknow, lucknow_staff, varanasi, varanasi_staff, cell_officer
+):
+    from tests.stalls.test_draws_retention import last_edition_with_sales
+
+    last_edition_with_sales(fair, lucknow, cell_officer)  # Lucknow held a place last time
+    allocation_rule_set(
+        space=lots_space, method=Space.Method.LOTS, rotation_editions=1, user=cell_officer
+    )
+    lucknow_entries = entered(lots_space, lucknow, lucknow_staff, cell_officer, 2, 9415600001)
+    varanasi_entries = entered(lots_space, varanasi, varanasi_staff, cell_officer, 2, 9415700001)
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    assert draw.rotation_editions == 1
+    yielding = set(draw.entrants.filter(yields=True).values_list("nomination_id", flat=True))
+    assert yielding == {n.pk for n in lucknow_entries}
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    first_two = set(draw.entrants.filter(position__lte=2).values_list("nomination_id", flat=True))
+    assert first_two == {n.pk for n in varanasi_entries}
+    assert draw_verify(Draw.objects.get(pk=draw.pk)) == []
+    change = AllocationRuleChange.objects.filter(space=lots_space).order_by("-pk").first()
+    assert (change.rotation_before, change.rotation_after) == (0, 1)
+
+
+def test_a_bad_rotation_is_refused(units_space, cell_officer):
+    with pytest.raises(ApplicationError) as refused:
+        allocation_rule_set(
+            space=units_space, method="lots", rotation_editions=9, user=cell_officer
+        )
+    assert refused.value.field == "rotation_editions"
