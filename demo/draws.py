@@ -1,7 +1,8 @@
 """Demo data: the allocation rules of the demo's spaces, and their draws of lots.
 
 - Surajkund's 100 ODOP stalls: retention, then lots. Last season's exhibitors who entered their
-  sales there claim first (six of them are nominated again); the rest are drawn.
+  sales there claim first (six of them are nominated again); 10 % of the places are reserved
+  for women-led units and 10 % for GI-tag holders; the rest are drawn.
 - The Defence Expo's ODOP pavilion: a draw of lots (more m² asked than the pavilion holds).
 - Dilli Haat's 118 shops and the defence companies' pavilion: first come, first served.
 The seeds are demo seeds, written here so the draws can be checked; a real draw's seed stays
@@ -11,6 +12,7 @@ secret until the draw. Written through the services, like the rest of the demo.
 import hashlib
 
 from events.models import Space
+from exhibitors.services import priority_claim_add
 from stalls.models import Allocation, DailySale, Nomination, Stall
 from stalls.services import (
     allocation_create,
@@ -19,6 +21,7 @@ from stalls.services import (
     draw_publish,
     nomination_approve,
     nomination_submit,
+    reserved_shares_set,
 )
 
 SEEDS = {
@@ -56,6 +59,25 @@ def returning_enter(space: Space, last_season, officer, staff, count: int) -> No
         )
         nomination_approve(nomination=nomination, user=officer)
         count -= 1
+
+
+def shares_with_claims(space: Space, officer, staff) -> None:
+    """Reserve 10 % of the space's places for women-led units and 10 % for GI-tag holders,
+    and record those categories, with evidence, for some of its entrants."""
+    reserved_shares_set(space=space, shares={"women_led": 10, "gi_tag": 10}, user=officer)
+    entered = Nomination.objects.filter(space=space, status=Nomination.Status.IN_DRAW)
+    for index, nomination in enumerate(entered.select_related("exhibitor").order_by("pk")):
+        category = {3: "women_led", 6: "gi_tag"}.get(index % 8)
+        if category:
+            priority_claim_add(
+                user=staff.get(nomination.district_id, officer),
+                exhibitor=nomination.exhibitor,
+                category=category,
+                evidence=f"{'WL' if category == 'women_led' else 'GI'}/2026/{nomination.pk:04d}",
+                issued_by="District Industries Centre"
+                if category == "women_led"
+                else "Geographical Indications Registry",
+            )
 
 
 def draw_and_place(space: Space, officer, *, place: int) -> None:

@@ -120,6 +120,7 @@ def _surajkund(officer, districts, staff, last_season):
     )
     if last_season is not None:
         draws.returning_enter(space, last_season, officer, staff, count=6)
+    draws.shares_with_claims(space, officer, staff)
     draws.draw_and_place(space, officer, place=70)
     # A district whose allotment is used asks for more: the cell's admin lists it to decide.
     varanasi = next((d for d in districts if d.name_en == "Varanasi"), None)

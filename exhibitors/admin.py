@@ -2,11 +2,20 @@ from django.contrib import admin
 
 from core.admin import LongListAdminMixin, ScopedAdminMixin
 from core.audit.admin import AuditedAdminMixin
-from exhibitors.models import Exhibitor
+from exhibitors.models import Exhibitor, PriorityClaim
+
+
+class PriorityClaimInline(admin.TabularInline):
+    """Priority categories with their evidence (award, GI tag, women-led…)."""
+
+    model = PriorityClaim
+    fields = ["category", "evidence", "issued_by"]
+    extra = 0
 
 
 @admin.register(Exhibitor)
 class ExhibitorAdmin(LongListAdminMixin, AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    inlines = [PriorityClaimInline]
     list_display = ["name", "kind", "district", "product", "mobile", "udyam_number", "gstin"]
     list_filter = ["kind", "district__division", "district"]
     list_select_related = ["district", "product"]

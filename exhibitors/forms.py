@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Product
-from exhibitors.models import Exhibitor
+from exhibitors.models import Exhibitor, PriorityClaim
 
 
 class ExhibitorForm(forms.ModelForm):
@@ -51,3 +51,13 @@ class ExhibitorForm(forms.ModelForm):
         }
         fields.pop("district", None)
         return fields
+
+
+class PriorityClaimForm(forms.ModelForm):
+    class Meta:
+        model = PriorityClaim
+        fields = ["category", "evidence", "issued_by"]
+
+    def __init__(self, *args, exhibitor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.exhibitor = exhibitor

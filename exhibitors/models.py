@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldCheckConstraint
-from core.fields import GSTINField, MobileField, NameField, UdyamField
+from core.constraints import FieldCheckConstraint, choice_values
+from core.fields import GSTINField, LineField, MobileField, NameField, UdyamField
 from core.models import TimeStampedModel
 from core.scoping import ScopedQuerySet
 
@@ -102,3 +102,75 @@ class Exhibitor(TimeStampedModel):
             raise ValidationError(
                 {"product": _("This product is not one of the exhibitor's district's products.")}
             )
+
+
+class PriorityCategory(models.TextChoices):
+    """Categories a space may reserve a share of its places for, in the order the shares are
+    filled. All but the first-time participant are claimed with evidence; that one the portal
+    works out (no place at any earlier fair)."""
+
+    NATIONAL_AWARDEE = "national_awardee", _("National awardee")
+    STATE_AWARDEE = "state_awardee", _("State awardee")
+    GI_TAG = "gi_tag", _("GI-tag holder")
+    WOMEN_LED = "women_led", _("Women-led unit")
+    SC_ST = "sc_st", _("SC/ST entrepreneur")
+    DIVYANG = "divyang", _("Divyang entrepreneur")
+    FIRST_TIME = "first_time", _("First-time participant")
+
+
+CLAIMED_CATEGORIES = [c for c in PriorityCategory if c != PriorityCategory.FIRST_TIME]
+
+
+class PriorityClaim(TimeStampedModel):
+    """An exhibitor's claim to a priority category, with its evidence."""
+
+    district_scope = "exhibitor__district"
+
+    Category = PriorityCategory
+
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        on_delete=models.CASCADE,
+        related_name="priority_claims",
+        verbose_name=_("exhibitor"),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=[(c.value, c.label) for c in CLAIMED_CATEGORIES],
+    )
+    evidence = LineField(
+        _("certificate or document number"),
+        max_length=100,
+        help_text=_("The number of the award certificate, GI registration, caste certificate…"),
+    )
+    issued_by = LineField(_("issued by"), max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["exhibitor", "category", "pk"]
+        verbose_name = _("priority category")
+        verbose_name_plural = _("priority categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "category"],
+                name="exhibitors_priorityclaim_once",
+                violation_error_message=_("This category is already claimed for the exhibitor."),
+            ),
+            FieldCheckConstraint(
+                field="evidence",
+                condition=~Q(evidence=""),
+                name="exhibitors_priorityclaim_has_evidence",
+                violation_error_message=_("Give the evidence: the certificate or document number."),
+            ),
+            FieldCheckConstraint(
+                field="category",
+                condition=Q(category__in=choice_values(*CLAIMED_CATEGORIES)),
+                name="exhibitors_priorityclaim_category_known",
+                violation_error_message=_("Choose a category from the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exhibitor} · {self.get_category_display()}"

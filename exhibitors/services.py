@@ -5,9 +5,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.audit.services import audit_changed, audit_created, audit_snapshot
+from core.audit.services import audit_changed, audit_created, audit_deleted, audit_snapshot
 from core.exceptions import ApplicationError
-from exhibitors.models import Exhibitor
+from exhibitors.models import Exhibitor, PriorityClaim
 
 
 def exhibitor_find_existing(*, mobile: str = "", udyam_number: str = "", gstin: str = ""):
@@ -78,3 +78,31 @@ def exhibitor_update(*, user, exhibitor: Exhibitor, **fields) -> Exhibitor:
             raise PermissionDenied
         audit_changed(exhibitor, before=before, user=user)
     return exhibitor
+
+
+def priority_claim_add(*, user, exhibitor: Exhibitor, category: str, evidence: str, issued_by=""):
+    """Record the exhibitor's claim to a priority category with its evidence; a category is
+    claimed once per exhibitor, and never without evidence (both refused at the field)."""
+    if not Exhibitor.objects.for_user(user, "change").filter(pk=exhibitor.pk).exists():
+        raise PermissionDenied
+    if not user.has_perm("exhibitors.add_priorityclaim"):
+        raise PermissionDenied
+    claim = PriorityClaim(
+        exhibitor=exhibitor,
+        category=category,
+        evidence=(evidence or "").strip(),
+        issued_by=(issued_by or "").strip(),
+    )
+    claim.full_clean()
+    with transaction.atomic():
+        claim.save()
+        audit_created(claim, user=user)
+    return claim
+
+
+def priority_claim_remove(*, user, claim: PriorityClaim) -> None:
+    if not PriorityClaim.objects.for_user(user, "delete").filter(pk=claim.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_deleted(claim, user=user)
+        claim.delete()

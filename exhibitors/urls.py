@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.ExhibitorFormView.as_view(), name="create"),
     path("<int:pk>/", views.ExhibitorDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.ExhibitorFormView.as_view(), name="update"),
+    path("<int:pk>/priority/", views.ExhibitorPriorityView.as_view(), name="priority"),
 ]

@@ -12,6 +12,10 @@
   recent fair (also published) come after all the others, in ticket order. With rotation, the
   entrants whose district held places at each of the last editions (published) come after
   those of the other districts (retention claims still first).
+- **Reserved shares**: a category's share (a percentage of the places drawn for, rounded
+  down) goes first to its entrants in that order, category by category in the published
+  order, after the retention claims; places a category does not fill, and everyone else,
+  follow in that order.
 
 In Python: ``hmac.new(seed.encode(), str(number).encode(), hashlib.sha256).hexdigest()``;
 with OpenSSL: ``printf %s NUMBER | openssl dgst -sha256 -hmac SEED``.
@@ -36,22 +40,51 @@ def ticket_of(seed: str, number: int) -> str:
 
 
 def draw_order(
-    seed: str, entrants: Iterable[tuple[int, bool, bool, bool]], *, retention: bool
+    seed: str,
+    entrants: Iterable[tuple],
+    *,
+    retention: bool,
+    shares: dict[str, int] | None = None,
+    places: int = 0,
+    categories: Iterable[str] = (),
 ) -> list[int]:
-    """The entrants' numbers in drawn order; ``entrants`` are (number, retention claim,
-    late withdrawal before, district yields by rotation)."""
-    return [
-        number
-        for number, _retained, _deferred, _yields in sorted(
-            entrants,
-            key=lambda entrant: (
-                entrant[2],
-                retention and not entrant[1],
-                entrant[3],
-                ticket_of(seed, entrant[0]),
-            ),
-        )
-    ]
+    """The entrants' numbers in drawn order.
+
+    ``entrants`` are (number, retention claim, late withdrawal before, district yields by
+    rotation[, priority categories]). ``shares`` maps a category to its reserved percentage of
+    ``places``; ``categories`` is the order in which the shares are filled.
+    """
+    rows = [(*entrant, ())[:5] for entrant in entrants]
+    base = sorted(
+        rows,
+        key=lambda entrant: (
+            entrant[2],
+            retention and not entrant[1],
+            entrant[3],
+            ticket_of(seed, entrant[0]),
+        ),
+    )
+    if not shares:
+        return [entrant[0] for entrant in base]
+    picked, taken = [], set()
+
+    def take(entrant):
+        picked.append(entrant[0])
+        taken.add(entrant[0])
+
+    if retention:
+        for entrant in base:
+            if entrant[1]:
+                take(entrant)
+    for category in categories:
+        quota = places * shares.get(category, 0) // 100
+        for entrant in base:
+            if quota <= 0:
+                break
+            if entrant[0] not in taken and category in entrant[4]:
+                take(entrant)
+                quota -= 1
+    return picked + [entrant[0] for entrant in base if entrant[0] not in taken]
 
 
 def seed_suggest() -> str:

@@ -23,7 +23,16 @@ from django.db.models.functions import Coalesce
 
 from districts.masterdata import master_data
 from events.models import Fair, Space
-from stalls.models import Allocation, Allotment, DailySale, DrawEntrant, Nomination, Offer, Stall
+from stalls.models import (
+    Allocation,
+    Allotment,
+    DailySale,
+    DrawEntrant,
+    Nomination,
+    Offer,
+    ReservedShare,
+    Stall,
+)
 
 ZERO = Decimal(0)
 
@@ -100,7 +109,10 @@ def fair_coverage(*, fair: Fair) -> Coverage:
 def fair_spaces(*, fair: Fair):
     """A fair's spaces with their counters (capacity, allotted, allocated), their rule and
     its outcome (``spaces_with_outcome``)."""
-    return spaces_with_outcome(Space.objects.filter(fair=fair).order_by("pk"))
+    shares = Prefetch("reserved_shares", queryset=ReservedShare.objects.order_by("pk"))
+    return spaces_with_outcome(Space.objects.filter(fair=fair).order_by("pk")).prefetch_related(
+        shares
+    )
 
 
 def _count_of(queryset, space_path: str):

@@ -16,8 +16,14 @@ from core.audit.admin import AuditedAdminMixin
 from core.exceptions import ApplicationError
 from events.models import MAX_RETENTION_EDITIONS, Activity, Fair, Space
 from events.services import fair_set_status, weekend_programmes_create
+from stalls.models import ReservedShare
 from stalls.selectors import coverage_for_fairs
-from stalls.services import allocation_rule_problem, allocation_rule_set, stalls_fill
+from stalls.services import (
+    allocation_rule_problem,
+    allocation_rule_set,
+    reserved_shares_problem,
+    stalls_fill,
+)
 
 
 class SpaceInline(admin.TabularInline):
@@ -216,9 +222,42 @@ class SpaceForm(forms.ModelForm):
         return data
 
 
+class ReservedShareFormSet(forms.BaseInlineFormSet):
+    """The shares together, checked by the service's own rule: 100 % at most, stall spaces
+    drawn by lots only, fixed once the draw is published."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms) or self.instance.pk is None:
+            return
+        shares = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data and not data.get("DELETE") and data.get("category"):
+                shares[data["category"]] = data.get("percent") or 0
+        saved = dict(self.instance.reserved_shares.values_list("category", "percent"))
+        if shares == saved:
+            return
+        problem = reserved_shares_problem(
+            space=Space.objects.get(pk=self.instance.pk), shares=shares
+        )
+        if problem:
+            raise forms.ValidationError(problem[2])
+
+
+class ReservedShareInline(admin.TabularInline):
+    """Shares of the places reserved for priority categories in the space's draw of lots."""
+
+    model = ReservedShare
+    formset = ReservedShareFormSet
+    fields = ["category", "percent"]
+    extra = 0
+
+
 @admin.register(Space)
 class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = SpaceForm
+    inlines = [ReservedShareInline]
     fieldsets = [
         (None, {"fields": ["fair", "name_en", "name_hi", "measure", "is_odop"]}),
         (_("Capacity"), {"fields": ["capacity_units", "capacity_area"]}),

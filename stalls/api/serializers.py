@@ -207,6 +207,7 @@ class DrawEntrantSerializer(serializers.ModelSerializer):
             "retained",
             "deferred",
             "yields",
+            "categories",
             "ticket",
             "position",
         ]
@@ -226,6 +227,8 @@ class DrawSerializer(serializers.ModelSerializer):
             "method",
             "retention_editions",
             "rotation_editions",
+            "shares",
+            "places",
             "commitment",
             "published_at",
             "seed",

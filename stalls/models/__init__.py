@@ -8,7 +8,7 @@ lock the space or stall row before they change any of these.
 
 from stalls.models.allocations import Allocation, AllocationStatus
 from stalls.models.allotments import Allotment, AllotmentRequest, AllotmentRequestStatus
-from stalls.models.draws import AllocationRuleChange, Draw, DrawEntrant
+from stalls.models.draws import AllocationRuleChange, Draw, DrawEntrant, ReservedShare
 from stalls.models.nominations import Nomination, NominationStatus, Override
 from stalls.models.offers import Offer, OfferStatus
 from stalls.models.sales import DailySale
@@ -29,5 +29,6 @@ __all__ = [
     "Offer",
     "OfferStatus",
     "Override",
+    "ReservedShare",
     "Stall",
 ]

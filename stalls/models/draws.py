@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import choice_values
-from core.fields import NoteField
+from core.fields import NoteField, bounded
 from core.scoping import StatewideQuerySet
 from events.models import AllocationMethod
+from exhibitors.models import PriorityCategory
 from stalls.models.nominations import Nomination
 
 LOT_METHODS = (AllocationMethod.LOTS, AllocationMethod.RETENTION_LOTS)
@@ -31,6 +32,10 @@ class Draw(models.Model):
     method = models.CharField(_("allocation rule"), max_length=16, choices=AllocationMethod.choices)
     retention_editions = models.PositiveSmallIntegerField(_("retention window (editions)"))
     rotation_editions = models.PositiveSmallIntegerField(_("rotation (editions)"), default=0)
+    # The reserved shares as published ({category: percent}) and the places they are shares
+    # of (the space's free places then).
+    shares = models.JSONField(_("reserved shares"), default=dict, blank=True)
+    places = models.PositiveIntegerField(_("places drawn for"), default=0)
     commitment = models.CharField(_("commitment (SHA-256 of the seed)"), max_length=64)
     seed = models.CharField(_("seed"), max_length=200, blank=True)
     published_by = models.ForeignKey(
@@ -106,6 +111,8 @@ class DrawEntrant(models.Model):
     # Rotation: the entrant's district held places at each of the last editions, so it yields
     # to the districts that did not (published with the entrants).
     yields = models.BooleanField(_("district yields (rotation)"), default=False)
+    # The priority categories the entrant held when the entrants were published.
+    categories = models.JSONField(_("priority categories"), default=list, blank=True)
     ticket = models.CharField(_("ticket (HMAC-SHA256)"), max_length=64, blank=True)
     position = models.PositiveIntegerField(_("position"), null=True, blank=True)
 
@@ -173,3 +180,40 @@ class AllocationRuleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.space}: {self.method_before} → {self.method_after}"
+
+
+class ReservedShare(models.Model):
+    """A share of a space's places reserved for a priority category in its draw of lots:
+    filled first from the category's entrants in drawn order; what they do not use returns
+    to everyone. The shares of a space add up to 100 % at most (stalls/services/shares.py)."""
+
+    space = models.ForeignKey(
+        "events.Space",
+        on_delete=models.CASCADE,
+        related_name="reserved_shares",
+        verbose_name=_("space"),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=PriorityCategory.choices)
+    percent = models.PositiveSmallIntegerField(
+        _("share of the places (%)"), validators=bounded(1, 100)
+    )
+
+    class Meta:
+        ordering = ["space", "pk"]
+        verbose_name = _("reserved share")
+        verbose_name_plural = _("reserved shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["space", "category"],
+                name="stalls_reservedshare_once",
+                violation_error_message=_("This category already has a share in this space."),
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__gte=1, percent__lte=100),
+                name="stalls_reservedshare_percent",
+                violation_error_message=_("A share is 1 to 100 %."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.percent} %"

@@ -32,6 +32,7 @@ from stalls.services.nominations import (
 )
 from stalls.services.offers import offer_accept, offer_decline, offers_lapse
 from stalls.services.rules import allocation_rule_problem, allocation_rule_set
+from stalls.services.shares import reserved_shares_problem, reserved_shares_set
 from stalls.services.stalls import stalls_create, stalls_fill
 
 __all__ = [
@@ -56,6 +57,8 @@ __all__ = [
     "offer_accept",
     "offer_decline",
     "offers_lapse",
+    "reserved_shares_problem",
+    "reserved_shares_set",
     "stalls_create",
     "stalls_fill",
 ]

@@ -7,6 +7,8 @@ lot order. An entrant withdrawn or rejected between publication and draw keeps i
 the published order and is passed over. Each district hears the outcome for its entrants.
 """
 
+from collections import defaultdict
+
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.audit.services import audit_created, audited_update
 from events.models import AllocationMethod, Fair, Space
+from exhibitors.models import PriorityCategory, PriorityClaim
 from stalls import lots
 from stalls.locking import lock_space, scarce_resource_transaction
 from stalls.models import Allocation, DailySale, Draw, DrawEntrant, Nomination
@@ -137,11 +140,15 @@ def draw_publish(*, space: Space, commitment: str, user) -> Draw:
         if space.allocation_method == AllocationMethod.RETENTION_LOTS:
             retained = retained_exhibitor_ids(space, space.retention_editions)
         yielding = rotating_district_ids(space, space.rotation_editions)
+        shares = dict(space.reserved_shares.values_list("category", "percent"))
+        held = _categories_of(entrants, space.fair) if shares else {}
         draw = Draw.objects.create(
             space=space,
             method=space.allocation_method,
             retention_editions=space.retention_editions,
             rotation_editions=space.rotation_editions,
+            shares=shares,
+            places=max(space.stall_count - space.allocated_units, 0) if space.is_units else 0,
             commitment=commitment,
             published_by=user,
         )
@@ -152,6 +159,7 @@ def draw_publish(*, space: Space, commitment: str, user) -> Draw:
                 retained=n.exhibitor_id in retained,
                 deferred=n.deferred,
                 yields=n.district_id in yielding,
+                categories=held.get(n.pk, []),
             )
             for n in entrants
         )
@@ -179,11 +187,7 @@ def draw_perform(*, draw: Draw, seed: str, user) -> Draw:
                 _refuse(message, code, status=409)
             _refuse(message, code, field)
         entrants = {e.nomination_id: e for e in draw.entrants.all()}
-        order = lots.draw_order(
-            seed,
-            [(number, e.retained, e.deferred, e.yields) for number, e in entrants.items()],
-            retention=draw.method == AllocationMethod.RETENTION_LOTS,
-        )
+        order = _order(draw, seed, list(entrants.values()))
         for position, number in enumerate(order, start=1):
             entrants[number].ticket = lots.ticket_of(seed, number)
             entrants[number].position = position
@@ -193,6 +197,41 @@ def draw_perform(*, draw: Draw, seed: str, user) -> Draw:
         _place_in_order(space, order, now, user)
     logger.info("draw made", extra={"event": "draw", "draw_id": draw.pk, "user": user})
     return draw
+
+
+def _order(draw: Draw, seed: str, entrants: list[DrawEntrant]) -> list[int]:
+    """stalls/lots.py's order of the draw's entrants, from what was published."""
+    return lots.draw_order(
+        seed,
+        [(e.nomination_id, e.retained, e.deferred, e.yields, e.categories) for e in entrants],
+        retention=draw.method == AllocationMethod.RETENTION_LOTS,
+        shares=draw.shares,
+        places=draw.places,
+        categories=PriorityCategory.values,
+    )
+
+
+def _categories_of(nominations: list[Nomination], fair: Fair) -> dict[int, list[str]]:
+    """Nomination id → the priority categories its exhibitor holds: those claimed with
+    evidence, and first-time participant (no place at any earlier fair)."""
+    exhibitor_ids = {n.exhibitor_id for n in nominations}
+    claimed = defaultdict(list)
+    for exhibitor_id, category in PriorityClaim.objects.filter(
+        exhibitor_id__in=exhibitor_ids
+    ).values_list("exhibitor_id", "category"):
+        claimed[exhibitor_id].append(category)
+    placed_before = set(
+        Allocation.objects.filter(
+            nomination__exhibitor_id__in=exhibitor_ids, fair__start_date__lt=fair.start_date
+        )
+        .active()
+        .values_list("nomination__exhibitor_id", flat=True)
+    )
+    return {
+        n.pk: sorted(claimed[n.exhibitor_id])
+        + ([PriorityCategory.FIRST_TIME.value] if n.exhibitor_id not in placed_before else [])
+        for n in nominations
+    }
 
 
 def _place_in_order(space: Space, order: list[int], now, user) -> None:
@@ -225,11 +264,7 @@ def draw_verify(draw: Draw) -> list[str]:
     if lots.commitment_of(draw.seed) != draw.commitment:
         problems.append(_("The seed does not match the commitment."))
     entrants = list(draw.entrants.all())
-    order = lots.draw_order(
-        draw.seed,
-        [(e.nomination_id, e.retained, e.deferred, e.yields) for e in entrants],
-        retention=draw.method == AllocationMethod.RETENTION_LOTS,
-    )
+    order = _order(draw, draw.seed, entrants)
     expected = {number: position for position, number in enumerate(order, start=1)}
     for entrant in entrants:
         if entrant.position != expected[entrant.nomination_id]:

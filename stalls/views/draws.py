@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, View
 
+from exhibitors.models import PriorityCategory
 from stalls.models import Draw
 
 
@@ -39,10 +40,21 @@ class DrawDetailView(DetailView):
         return _draws()
 
     def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "entrants": list(_entrants(self.object)),
-        }
+        draw, labels = self.object, dict(PriorityCategory.choices)
+        entrants = list(_entrants(draw))
+        for entrant in entrants:
+            entrant.category_labels = [labels.get(c, c) for c in entrant.categories]
+        shares = [
+            {
+                "label": labels.get(category, category),
+                "percent": percent,
+                "places": draw.places * percent // 100,
+            }
+            for category, percent in sorted(
+                draw.shares.items(), key=lambda item: PriorityCategory.values.index(item[0])
+            )
+        ]
+        return {**super().get_context_data(**kwargs), "entrants": entrants, "shares": shares}
 
 
 class DrawDataView(View):
@@ -64,6 +76,7 @@ def _draw_json(draw):
             "retention_claim": entrant.retained,
             "late_withdrawal_before": entrant.deferred,
             "district_yields": entrant.yields,
+            "priority_categories": entrant.categories,
             "ticket": entrant.ticket or None,
             "position": entrant.position,
         }
@@ -77,6 +90,9 @@ def _draw_json(draw):
             "rule": draw.method,
             "retention_editions": draw.retention_editions,
             "rotation_editions": draw.rotation_editions,
+            "reserved_shares": draw.shares,
+            "places": draw.places,
+            "categories_in_order": PriorityCategory.values,
             "commitment": draw.commitment,
             "published_at": draw.published_at.isoformat(),
             "seed": draw.seed or None,

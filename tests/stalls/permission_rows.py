@@ -132,6 +132,15 @@ ROWS = {
         get=OWN_DISTRICT,
         options=LOGIN_REQUIRED,
     ),
+    # Priority categories with evidence: the district's staff and the cell record them.
+    **url(
+        "exhibitors:priority",
+        pk_of("lucknow_exhibitor"),
+        get={**OWN_DISTRICT, "principal_secretary": 403},
+        options={**LOGIN_REQUIRED, "principal_secretary": 403},
+        post={**OWN_DISTRICT, "principal_secretary": 403},
+        put=ALL_405,
+    ),
     **url(
         "exhibitors:update",
         pk_of("lucknow_exhibitor"),

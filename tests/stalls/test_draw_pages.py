@@ -106,6 +106,8 @@ def test_the_officer_changes_a_rule_in_the_admin_with_a_reason_after_start(
         "rule_retention": "1",
         "rule_rotation": "0",
         "rule_reason": "",
+        "reserved_shares-TOTAL_FORMS": "0",
+        "reserved_shares-INITIAL_FORMS": "0",
     }
     refused = client.post(url, form)
     assert refused.status_code == 200

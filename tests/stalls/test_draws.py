@@ -468,3 +468,91 @@ def test_a_bad_rotation_is_refused(units_space, cell_officer):
             space=units_space, method="lots", rotation_editions=9, user=cell_officer
         )
     assert refused.value.field == "rotation_editions"
+
+
+def test_reserved_shares_go_first_to_their_category_and_unused_ones_return(
+    fair, lots_space, lucknow, lucknow_staff, varanasi, varanasi_staff, cell_officer
+):
+    """Two stalls, 50 % reserved for women-led units: the one women-led entrant gets a stall
+    whatever her ticket; the share of GI-tag holders (none entered) returns to everyone."""
+    from exhibitors.models import PriorityClaim
+    from stalls.services import reserved_shares_set
+
+    reserved_shares_set(space=lots_space, shares={"women_led": 50, "gi_tag": 50}, user=cell_officer)
+    made = entered(lots_space, lucknow, lucknow_staff, cell_officer, 3, 9415800001)
+    made += entered(lots_space, varanasi, varanasi_staff, cell_officer, 3, 9415900001)
+    # The entrant with the last ticket is the women-led unit.
+    last = max(made, key=lambda n: lots.ticket_of(SEED, n.pk))
+    PriorityClaim.objects.create(
+        exhibitor=last.exhibitor, category="women_led", evidence="WL/2026/0042"
+    )
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    assert (draw.shares, draw.places) == ({"women_led": 50, "gi_tag": 50}, 2)
+    assert "women_led" in draw.entrants.get(nomination=last).categories
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    assert draw.entrants.get(nomination=last).position == 1
+    others = sorted(
+        (n.pk for n in made if n.pk != last.pk), key=lambda pk: lots.ticket_of(SEED, pk)
+    )
+    assert draw.entrants.get(position=2).nomination_id == others[0]
+    last.refresh_from_db()
+    assert last.status == Nomination.Status.APPROVED
+    assert draw_verify(Draw.objects.get(pk=draw.pk)) == []
+
+
+def test_first_time_participants_are_known_without_a_claim(
+    fair, lots_space, lucknow, lucknow_staff, cell_officer
+):
+    from stalls.services import reserved_shares_set
+    from tests.stalls.test_draws_retention import last_edition_with_sales
+
+    returning = last_edition_with_sales(fair, lucknow, cell_officer)
+    reserved_shares_set(space=lots_space, shares={"first_time": 50}, user=cell_officer)
+    newcomer = entered(lots_space, lucknow, lucknow_staff, cell_officer, 1, 9415810001)[0]
+    again = nomination_approve(
+        nomination=nomination_submit(space=lots_space, exhibitor=returning, user=lucknow_staff),
+        user=cell_officer,
+    )
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    assert draw.entrants.get(nomination=newcomer).categories == ["first_time"]
+    assert draw.entrants.get(nomination=again).categories == []
+
+
+@pytest.mark.parametrize(
+    ("shares", "code"),
+    [
+        ({"women_led": 60, "gi_tag": 50}, "shares_over_100"),
+        ({"women_led": 0}, "invalid_percent"),
+        ({"astrologers": 10}, "invalid_category"),
+    ],
+)
+def test_bad_shares_are_refused_and_change_nothing(lots_space, cell_officer, shares, code):
+    from stalls.models import ReservedShare
+    from stalls.services import reserved_shares_set
+
+    reserved_shares_set(space=lots_space, shares={"divyang": 10}, user=cell_officer)
+    with pytest.raises(ApplicationError) as refused:
+        reserved_shares_set(space=lots_space, shares=shares, user=cell_officer)
+    assert refused.value.code == code
+    assert dict(ReservedShare.objects.values_list("category", "percent")) == {"divyang": 10}
+
+
+def test_shares_need_a_stall_space_drawn_by_lots(units_space, area_space, cell_officer):
+    from stalls.services import reserved_shares_set
+
+    with pytest.raises(ApplicationError) as refused:
+        reserved_shares_set(space=units_space, shares={"divyang": 10}, user=cell_officer)
+    assert refused.value.code == "shares_need_lots"
+
+
+def test_a_category_claimed_without_evidence_is_refused(lucknow):
+    from django.core.exceptions import ValidationError
+
+    from exhibitors.models import PriorityClaim
+
+    exhibitor = factories.exhibitor(district=lucknow, mobile="9415820001")
+    claim = PriorityClaim(exhibitor=exhibitor, category="national_awardee", evidence="  ")
+    with pytest.raises(ValidationError) as refused:
+        claim.full_clean()
+    assert "evidence" in refused.value.message_dict
+    assert not PriorityClaim.objects.exists()

@@ -17,6 +17,10 @@ def test_district_staff_write_nominations_exhibitors_sales_and_requests_only(db)
     assert writes == {
         "exhibitors.add_exhibitor",
         "exhibitors.change_exhibitor",
+        # Their exhibitors' priority categories, with the evidence.
+        "exhibitors.add_priorityclaim",
+        "exhibitors.change_priorityclaim",
+        "exhibitors.delete_priorityclaim",
         "stalls.add_nomination",
         "stalls.change_nomination",
         "stalls.add_dailysale",

@@ -1,0 +1,70 @@
+"""Reserved shares of a space's places for priority categories, used by its draw of lots.
+
+The shares of a space add up to 100 % at most; they apply to stall spaces drawn by lots, and
+are fixed for a draw when its entrants are published (a change afterwards is refused: the
+draw was published under them).
+"""
+
+from django.utils.translation import gettext as _
+
+from core.audit.services import audit_created, audit_deleted
+from events.models import Space
+from exhibitors.models import PriorityCategory
+from stalls.locking import lock_space, scarce_resource_transaction
+from stalls.models import Draw, ReservedShare
+from stalls.models.draws import LOT_METHODS
+from stalls.services.common import _refuse, _require, _require_open
+
+
+def reserved_shares_problem(*, space: Space, shares: dict) -> tuple[str, str, str] | None:
+    """Why these shares ({category: percent}) cannot be set, as (field, code, message)."""
+    for category, percent in shares.items():
+        if category not in PriorityCategory.values:
+            return "category", "invalid_category", _("Choose a category from the list.")
+        if not isinstance(percent, int) or not 1 <= percent <= 100:
+            return "percent", "invalid_percent", _("A share is 1 to 100 %.")
+    total = sum(shares.values())
+    if total > 100:
+        return (
+            "percent",
+            "shares_over_100",
+            _("The reserved shares add up to %(total)s %%; together they can be 100 %% at most.")
+            % {"total": total},
+        )
+    if shares and (not space.is_units or space.allocation_method not in LOT_METHODS):
+        return (
+            "category",
+            "shares_need_lots",
+            _("Reserved shares apply to stall spaces allocated by a draw of lots."),
+        )
+    if Draw.objects.filter(space=space).exists():
+        return (
+            "category",
+            "draw_published",
+            _("The draw of this space is published; its reserved shares can no longer change."),
+        )
+    return None
+
+
+def reserved_shares_set(*, space: Space, shares: dict, user) -> list[ReservedShare]:
+    """Replace the space's reserved shares by ``shares`` ({category: percent})."""
+    _require(user, "events.change_space")
+    with scarce_resource_transaction():
+        space = lock_space(space.pk)
+        _require_open(space.fair)
+        problem = reserved_shares_problem(space=space, shares=shares)
+        if problem:
+            field, code, message = problem
+            _refuse(message, code, field, 409 if code == "draw_published" else 400)
+        for old in ReservedShare.objects.filter(space=space):
+            audit_deleted(old, user=user)
+            old.delete()
+        made = []
+        for category in PriorityCategory.values:
+            if category in shares:
+                share = ReservedShare.objects.create(
+                    space=space, category=category, percent=shares[category]
+                )
+                audit_created(share, user=user)
+                made.append(share)
+    return made
