@@ -36,6 +36,8 @@ def test_a_plain_admin_save_records_the_diff_with_request_and_address(personas, 
     form = client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
     data.update(name="Sita Devi", kind="artisan")
+    # The priority categories inline, with no row.
+    data.update({"priority_claims-TOTAL_FORMS": "0", "priority_claims-INITIAL_FORMS": "0"})
     since = mark()
     response = client.post(url, data, HTTP_X_REQUEST_ID="req-0001-abcd")
     assert response.status_code == 302, response.context["adminform"].form.errors
