@@ -3,7 +3,8 @@
 - Surajkund's 100 ODOP stalls: retention, then lots. Last season's exhibitors who entered their
   sales there claim first (six of them are nominated again); 10 % of the places are reserved
   for women-led units and 10 % for GI-tag holders; the rest are drawn.
-- The Defence Expo's ODOP pavilion: a draw of lots (more m² asked than the pavilion holds).
+- The Defence Expo's ODOP pavilion: a draw of lots (more m² asked than the pavilion holds),
+  coverage first.
 - Dilli Haat's 118 shops and the defence companies' pavilion: first come, first served.
 The seeds are demo seeds, written here so the draws can be checked; a real draw's seed stays
 secret until the draw. Written through the services, like the rest of the demo.

@@ -28,6 +28,7 @@ from stalls.services import (
     allocation_create,
     allotment_request_submit,
     allotment_set,
+    coverage_first_set,
     nomination_approve,
     nomination_submit,
 )
@@ -213,6 +214,7 @@ def _defence_expo(officer, districts, staff):
     )
     # By lots: 55 districts ask 20 m² each of the 1000 m²; the draw decides.
     draws.rule_set(odop, Space.Method.LOTS, officer)
+    coverage_first_set(space=odop, enabled=True, user=officer)
     for index, district in enumerate(districts[:60]):
         if index < 40:
             allotment_set(space=odop, district=district, area=Decimal(25), user=officer)

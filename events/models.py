@@ -199,6 +199,15 @@ class Space(TimeStampedModel):
             "after the others (0: no rotation)."
         ),
     )
+    coverage_first = models.BooleanField(
+        _("coverage first"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "In a draw, one place for each ODOP product not yet shown at the fair before any "
+            "product's second place."
+        ),
+    )
     # Counters kept by the services in the same transaction as the rows they count, so the
     # database itself refuses to exceed capacity (see the constraints below).
     stall_count = models.PositiveIntegerField(default=0, editable=False)

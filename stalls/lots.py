@@ -16,6 +16,9 @@
   down) goes first to its entrants in that order, category by category in the published
   order, after the retention claims; places a category does not fill, and everyone else,
   follow in that order.
+- **Coverage first**: then, one entrant for each ODOP product not yet represented (at the
+  fair when the entrants were published, or among those already placed in this order), in
+  that order; then everyone else.
 
 In Python: ``hmac.new(seed.encode(), str(number).encode(), hashlib.sha256).hexdigest()``;
 with OpenSSL: ``printf %s NUMBER | openssl dgst -sha256 -hmac SEED``.
@@ -47,14 +50,17 @@ def draw_order(
     shares: dict[str, int] | None = None,
     places: int = 0,
     categories: Iterable[str] = (),
+    coverage_first: bool = False,
+    represented: Iterable[int] = (),
 ) -> list[int]:
     """The entrants' numbers in drawn order.
 
     ``entrants`` are (number, retention claim, late withdrawal before, district yields by
-    rotation[, priority categories]). ``shares`` maps a category to its reserved percentage of
-    ``places``; ``categories`` is the order in which the shares are filled.
+    rotation[, priority categories[, ODOP product]]). ``shares`` maps a category to its
+    reserved percentage of ``places``; ``categories`` is the order in which the shares are
+    filled; with ``coverage_first`` one entrant per product not in ``represented`` comes next.
     """
-    rows = [(*entrant, ())[:5] for entrant in entrants]
+    rows = [(*entrant, (), None)[:6] for entrant in entrants]
     base = sorted(
         rows,
         key=lambda entrant: (
@@ -64,7 +70,7 @@ def draw_order(
             ticket_of(seed, entrant[0]),
         ),
     )
-    if not shares:
+    if not shares and not coverage_first:
         return [entrant[0] for entrant in base]
     picked, taken = [], set()
 
@@ -76,7 +82,7 @@ def draw_order(
         for entrant in base:
             if entrant[1]:
                 take(entrant)
-    for category in categories:
+    for category in categories if shares else ():
         quota = places * shares.get(category, 0) // 100
         for entrant in base:
             if quota <= 0:
@@ -84,6 +90,12 @@ def draw_order(
             if entrant[0] not in taken and category in entrant[4]:
                 take(entrant)
                 quota -= 1
+    if coverage_first:
+        seen = set(represented) | {entrant[5] for entrant in base if entrant[0] in taken}
+        for entrant in base:
+            if entrant[0] not in taken and entrant[5] is not None and entrant[5] not in seen:
+                take(entrant)
+                seen.add(entrant[5])
     return picked + [entrant[0] for entrant in base if entrant[0] not in taken]
 
 

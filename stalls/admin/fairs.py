@@ -17,10 +17,12 @@ from core.exceptions import ApplicationError
 from events.models import MAX_RETENTION_EDITIONS, Activity, Fair, Space
 from events.services import fair_set_status, weekend_programmes_create
 from stalls.models import ReservedShare
+from stalls.models.draws import LOT_METHODS
 from stalls.selectors import coverage_for_fairs
 from stalls.services import (
     allocation_rule_problem,
     allocation_rule_set,
+    coverage_first_set,
     reserved_shares_problem,
     stalls_fill,
 )
@@ -173,6 +175,11 @@ class SpaceForm(forms.ModelForm):
         initial=0,
         help_text=Space._meta.get_field("rotation_editions").help_text,
     )
+    rule_coverage_first = forms.BooleanField(
+        label=_("coverage first"),
+        required=False,
+        help_text=Space._meta.get_field("coverage_first").help_text,
+    )
     rule_reason = forms.CharField(
         label=_("reason for changing the rule"),
         required=False,
@@ -199,9 +206,19 @@ class SpaceForm(forms.ModelForm):
             self.initial["rule_method"] = self.instance.allocation_method
             self.initial["rule_retention"] = self.instance.retention_editions
             self.initial["rule_rotation"] = self.instance.rotation_editions
+            self.initial["rule_coverage_first"] = self.instance.coverage_first
 
     def clean(self):
         data = super().clean()
+        if (
+            not self.instance.pk
+            and data.get("rule_coverage_first")
+            and data.get("rule_method") not in LOT_METHODS
+        ):
+            self.add_error(
+                "rule_coverage_first",
+                _("Coverage first applies to spaces allocated by a draw of lots."),
+            )
         rule_fields = ("rule_method", "rule_retention", "rule_rotation")
         if self.instance.pk and all(name in data for name in rule_fields):
             problem = allocation_rule_problem(
@@ -211,9 +228,19 @@ class SpaceForm(forms.ModelForm):
                 rotation_editions=data["rule_rotation"],
                 reason=data.get("rule_reason", ""),
             )
+            saved = Space.objects.get(pk=self.instance.pk)
+            coverage = data.get("rule_coverage_first", False)
+            if not problem and coverage != saved.coverage_first:
+                shares = dict(saved.reserved_shares.values_list("category", "percent"))
+                # The rule as it will be once saved decides whether coverage first applies.
+                saved.allocation_method = data["rule_method"]
+                problem = reserved_shares_problem(
+                    space=saved, shares=shares, coverage_first=coverage
+                )
             if problem:
                 field, _code, message = problem
                 fields = {
+                    "coverage_first": "rule_coverage_first",
                     "reason": "rule_reason",
                     "retention_editions": "rule_retention",
                     "rotation_editions": "rule_rotation",
@@ -268,6 +295,7 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
                     "rule_method",
                     "rule_retention",
                     "rule_rotation",
+                    "rule_coverage_first",
                     "rule_reason",
                     "rule_history",
                 ]
@@ -340,6 +368,7 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
         if not change:
             obj.allocation_method, obj.retention_editions = method, retention
             obj.rotation_editions = rotation
+            obj.coverage_first = form.cleaned_data["rule_coverage_first"]
         super().save_model(request, obj, form, change)
         if change:
             try:
@@ -350,6 +379,9 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
                     rotation_editions=rotation,
                     reason=form.cleaned_data.get("rule_reason", ""),
                     user=request.user,
+                )
+                coverage_first_set(
+                    space=obj, enabled=form.cleaned_data["rule_coverage_first"], user=request.user
                 )
             except ApplicationError as error:
                 self.message_user(request, str(error), messages.ERROR)

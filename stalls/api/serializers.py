@@ -208,6 +208,7 @@ class DrawEntrantSerializer(serializers.ModelSerializer):
             "deferred",
             "yields",
             "categories",
+            "product",
             "ticket",
             "position",
         ]
@@ -229,6 +230,8 @@ class DrawSerializer(serializers.ModelSerializer):
             "rotation_editions",
             "shares",
             "places",
+            "coverage_first",
+            "represented",
             "commitment",
             "published_at",
             "seed",
@@ -274,6 +277,12 @@ class AllocationRuleSetSerializer(StrictSerializer):
     )
     rotation_editions = serializers.IntegerField(
         min_value=0, max_value=MAX_RETENTION_EDITIONS, required=False, default=0
+    )
+    coverage_first = serializers.BooleanField(required=False)
+    reserved_shares = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=100),
+        required=False,
+        help_text="Category → percent of the places, for a stall space drawn by lots.",
     )
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 

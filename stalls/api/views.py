@@ -1,5 +1,6 @@
 """The stall workflows as API actions; each calls the same service the pages call."""
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -43,6 +44,7 @@ from stalls.services import (
     allotment_request_refuse,
     allotment_request_submit,
     allotment_set,
+    coverage_first_set,
     draw_perform,
     draw_publish,
     nomination_approve,
@@ -51,6 +53,7 @@ from stalls.services import (
     nomination_withdraw,
     offer_accept,
     offer_decline,
+    reserved_shares_set,
     stalls_create,
 )
 
@@ -145,8 +148,9 @@ class AllotmentRequestViewSet(WorkflowViewSet):
 
 class AllocationRuleViewSet(WorkflowViewSet):
     """The changes of spaces' allocation rules; ``POST`` sets a space's rule (first come, draw
-    of lots, retention then lots), which needs a reason once allocation has started there and
-    is refused (409) once its draw is published."""
+    of lots, retention then lots, with its retention and rotation windows, and for a draw its
+    reserved shares and coverage first), which needs a reason once allocation has started
+    there and is refused (409) once its draw is published."""
 
     queryset = AllocationRuleChange.objects.select_related("made_by").order_by("pk")
     serializer_class = s.AllocationRuleChangeSerializer
@@ -163,14 +167,22 @@ class AllocationRuleViewSet(WorkflowViewSet):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         before = values["space"].rule_changes.order_by("-pk").values_list("pk", flat=True).first()
-        space = allocation_rule_set(
-            space=values["space"],
-            method=values["allocation_method"],
-            retention_editions=values["retention_editions"],
-            rotation_editions=values["rotation_editions"],
-            reason=values["reason"],
-            user=request.user,
-        )
+        # All or nothing: shares or coverage refused leave the rule as it was.
+        with transaction.atomic():
+            space = allocation_rule_set(
+                space=values["space"],
+                method=values["allocation_method"],
+                retention_editions=values["retention_editions"],
+                rotation_editions=values["rotation_editions"],
+                reason=values["reason"],
+                user=request.user,
+            )
+            if "reserved_shares" in values:
+                reserved_shares_set(
+                    space=space, shares=values["reserved_shares"], user=request.user
+                )
+            if "coverage_first" in values:
+                coverage_first_set(space=space, enabled=values["coverage_first"], user=request.user)
         change = space.rule_changes.order_by("-pk").first()
         if change is None or change.pk == before:
             return Response(status=status.HTTP_204_NO_CONTENT)  # the rule was already so

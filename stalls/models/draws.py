@@ -36,6 +36,9 @@ class Draw(models.Model):
     # of (the space's free places then).
     shares = models.JSONField(_("reserved shares"), default=dict, blank=True)
     places = models.PositiveIntegerField(_("places drawn for"), default=0)
+    # Coverage first, and the ODOP products the fair already showed when it was published.
+    coverage_first = models.BooleanField(_("coverage first"), default=False)
+    represented = models.JSONField(_("products already represented"), default=list, blank=True)
     commitment = models.CharField(_("commitment (SHA-256 of the seed)"), max_length=64)
     seed = models.CharField(_("seed"), max_length=200, blank=True)
     published_by = models.ForeignKey(
@@ -113,6 +116,15 @@ class DrawEntrant(models.Model):
     yields = models.BooleanField(_("district yields (rotation)"), default=False)
     # The priority categories the entrant held when the entrants were published.
     categories = models.JSONField(_("priority categories"), default=list, blank=True)
+    # The exhibitor's ODOP product when the entrants were published (for coverage first).
+    product = models.ForeignKey(
+        "districts.Product",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("ODOP product"),
+    )
     ticket = models.CharField(_("ticket (HMAC-SHA256)"), max_length=64, blank=True)
     position = models.PositiveIntegerField(_("position"), null=True, blank=True)
 

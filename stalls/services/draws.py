@@ -134,7 +134,9 @@ def draw_publish(*, space: Space, commitment: str, user) -> Draw:
             field, code, message = problem
             _refuse(message, code, field, 409 if code == "draw_exists" else 400)
         entrants = list(
-            Nomination.objects.filter(space=space, status=Nomination.Status.IN_DRAW).order_by("pk")
+            Nomination.objects.filter(space=space, status=Nomination.Status.IN_DRAW)
+            .select_related("exhibitor")
+            .order_by("pk")
         )
         retained = set()
         if space.allocation_method == AllocationMethod.RETENTION_LOTS:
@@ -149,6 +151,8 @@ def draw_publish(*, space: Space, commitment: str, user) -> Draw:
             rotation_editions=space.rotation_editions,
             shares=shares,
             places=max(space.stall_count - space.allocated_units, 0) if space.is_units else 0,
+            coverage_first=space.coverage_first,
+            represented=_represented(space.fair) if space.coverage_first else [],
             commitment=commitment,
             published_by=user,
         )
@@ -160,6 +164,7 @@ def draw_publish(*, space: Space, commitment: str, user) -> Draw:
                 deferred=n.deferred,
                 yields=n.district_id in yielding,
                 categories=held.get(n.pk, []),
+                product_id=n.exhibitor.product_id,
             )
             for n in entrants
         )
@@ -203,12 +208,23 @@ def _order(draw: Draw, seed: str, entrants: list[DrawEntrant]) -> list[int]:
     """stalls/lots.py's order of the draw's entrants, from what was published."""
     return lots.draw_order(
         seed,
-        [(e.nomination_id, e.retained, e.deferred, e.yields, e.categories) for e in entrants],
+        [
+            (e.nomination_id, e.retained, e.deferred, e.yields, e.categories, e.product_id)
+            for e in entrants
+        ],
         retention=draw.method == AllocationMethod.RETENTION_LOTS,
         shares=draw.shares,
         places=draw.places,
         categories=PriorityCategory.values,
+        coverage_first=draw.coverage_first,
+        represented=draw.represented,
     )
+
+
+def _represented(fair: Fair) -> list[int]:
+    """The ODOP products the fair's active places show, in id order."""
+    placed = Allocation.objects.filter(fair=fair, product__isnull=False).active()
+    return sorted(set(placed.values_list("product_id", flat=True)))
 
 
 def _categories_of(nominations: list[Nomination], fair: Fair) -> dict[int, list[str]]:

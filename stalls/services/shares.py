@@ -7,7 +7,7 @@ draw was published under them).
 
 from django.utils.translation import gettext as _
 
-from core.audit.services import audit_created, audit_deleted
+from core.audit.services import audit_created, audit_deleted, audited_update
 from events.models import Space
 from exhibitors.models import PriorityCategory
 from stalls.locking import lock_space, scarce_resource_transaction
@@ -16,8 +16,11 @@ from stalls.models.draws import LOT_METHODS
 from stalls.services.common import _refuse, _require, _require_open
 
 
-def reserved_shares_problem(*, space: Space, shares: dict) -> tuple[str, str, str] | None:
-    """Why these shares ({category: percent}) cannot be set, as (field, code, message)."""
+def reserved_shares_problem(
+    *, space: Space, shares: dict, coverage_first: bool = False
+) -> tuple[str, str, str] | None:
+    """Why these shares ({category: percent}) and this coverage-first choice cannot be set,
+    as (field, code, message)."""
     for category, percent in shares.items():
         if category not in PriorityCategory.values:
             return "category", "invalid_category", _("Choose a category from the list.")
@@ -31,6 +34,12 @@ def reserved_shares_problem(*, space: Space, shares: dict) -> tuple[str, str, st
             _("The reserved shares add up to %(total)s %%; together they can be 100 %% at most.")
             % {"total": total},
         )
+    if coverage_first and space.allocation_method not in LOT_METHODS:
+        return (
+            "coverage_first",
+            "coverage_needs_lots",
+            _("Coverage first applies to spaces allocated by a draw of lots."),
+        )
     if shares and (not space.is_units or space.allocation_method not in LOT_METHODS):
         return (
             "category",
@@ -41,7 +50,7 @@ def reserved_shares_problem(*, space: Space, shares: dict) -> tuple[str, str, st
         return (
             "category",
             "draw_published",
-            _("The draw of this space is published; its reserved shares can no longer change."),
+            _("The draw of this space is published; its draw's options can no longer change."),
         )
     return None
 
@@ -68,3 +77,20 @@ def reserved_shares_set(*, space: Space, shares: dict, user) -> list[ReservedSha
                 audit_created(share, user=user)
                 made.append(share)
     return made
+
+
+def coverage_first_set(*, space: Space, enabled: bool, user) -> Space:
+    """Turn coverage first on or off for the space's draw (before it is published)."""
+    _require(user, "events.change_space")
+    with scarce_resource_transaction():
+        space = lock_space(space.pk)
+        _require_open(space.fair)
+        if space.coverage_first == enabled:
+            return space
+        shares = dict(space.reserved_shares.values_list("category", "percent"))
+        problem = reserved_shares_problem(space=space, shares=shares, coverage_first=enabled)
+        if problem:
+            field, code, message = problem
+            _refuse(message, code, field, 409 if code == "draw_published" else 400)
+        audited_update(space, fields={"coverage_first": enabled}, user=user)
+    return space

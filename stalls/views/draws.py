@@ -15,7 +15,7 @@ def _draws():
 
 def _entrants(draw):
     return draw.entrants.select_related(
-        "nomination__exhibitor__product", "nomination__district"
+        "nomination__exhibitor", "nomination__district", "product"
     ).order_by("position", "nomination_id")
 
 
@@ -70,9 +70,7 @@ def _draw_json(draw):
             "number": entrant.nomination_id,
             "exhibitor": entrant.nomination.exhibitor.name,
             "district": entrant.nomination.district.name_en,
-            "product": entrant.nomination.exhibitor.product.name_en
-            if entrant.nomination.exhibitor.product_id
-            else None,
+            "product": entrant.product.name_en if entrant.product_id else None,
             "retention_claim": entrant.retained,
             "late_withdrawal_before": entrant.deferred,
             "district_yields": entrant.yields,
@@ -92,6 +90,8 @@ def _draw_json(draw):
             "rotation_editions": draw.rotation_editions,
             "reserved_shares": draw.shares,
             "places": draw.places,
+            "coverage_first": draw.coverage_first,
+            "products_represented": draw.represented,
             "categories_in_order": PriorityCategory.values,
             "commitment": draw.commitment,
             "published_at": draw.published_at.isoformat(),

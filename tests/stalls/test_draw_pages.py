@@ -213,3 +213,38 @@ def test_the_status_report_shows_each_space_rule_and_its_outcome(drawn, meeting,
             meeting=meeting, user=cell_officer, language=language, cutoff=timezone.now()
         )
         assert expected in " ".join(html.split()), language
+
+
+def test_the_api_sets_shares_and_coverage_with_the_rule_all_or_nothing(
+    client, units_space, cell_officer
+):
+    from stalls.models import ReservedShare
+
+    client.force_login(cell_officer)
+    over = client.post(
+        "/api/v1/allocation-rules/",
+        {
+            "space": units_space.pk,
+            "allocation_method": "lots",
+            "reserved_shares": {"women_led": 70, "gi_tag": 40},
+        },
+        content_type="application/json",
+    )
+    assert over.status_code == 400
+    assert "100" in over.json()["error"]["message"]
+    units_space.refresh_from_db()
+    assert units_space.allocation_method == "first_come"  # nothing changed
+    done = client.post(
+        "/api/v1/allocation-rules/",
+        {
+            "space": units_space.pk,
+            "allocation_method": "lots",
+            "reserved_shares": {"women_led": 20},
+            "coverage_first": True,
+        },
+        content_type="application/json",
+    )
+    assert done.status_code == 201, done.content
+    units_space.refresh_from_db()
+    assert units_space.coverage_first
+    assert dict(ReservedShare.objects.values_list("category", "percent")) == {"women_led": 20}

@@ -556,3 +556,51 @@ def test_a_category_claimed_without_evidence_is_refused(lucknow):
         claim.full_clean()
     assert "evidence" in refused.value.message_dict
     assert not PriorityClaim.objects.exists()
+
+
+def test_coverage_first_gives_each_unrepresented_product_a_place_before_a_second_one():
+    def by_ticket(numbers):
+        return sorted(numbers, key=lambda n: lots.ticket_of("seed-1234", n))
+
+    # 1 and 2 show product 10, 3 shows 20, 4 shows 30 (already at the fair).
+    entrants = [
+        (1, False, False, False, [], 10),
+        (2, False, False, False, [], 10),
+        (3, False, False, False, [], 20),
+        (4, False, False, False, [], 30),
+    ]
+    order = lots.draw_order(
+        "seed-1234", entrants, retention=False, coverage_first=True, represented=[30]
+    )
+    first_of_10 = by_ticket([1, 2])[0]
+    assert order[:2] == by_ticket([first_of_10, 3])
+    assert set(order[2:]) == {4, ({1, 2} - {first_of_10}).pop()}
+    assert order[2:] == by_ticket(order[2:])
+
+
+def test_a_draw_with_coverage_first_is_recorded_and_reproduced(
+    lots_space, lucknow, lucknow_staff, varanasi, varanasi_staff, cell_officer
+):
+    from stalls.services import coverage_first_set
+
+    coverage_first_set(space=lots_space, enabled=True, user=cell_officer)
+    made = entered(lots_space, lucknow, lucknow_staff, cell_officer, 2, 9415830001)
+    made += entered(lots_space, varanasi, varanasi_staff, cell_officer, 1, 9415840001)
+    draw = draw_publish(space=lots_space, commitment=COMMITMENT, user=cell_officer)
+    assert draw.coverage_first and draw.represented == []
+    assert {e.product_id for e in draw.entrants.all()} == {n.exhibitor.product_id for n in made}
+    draw_perform(draw=draw, seed=SEED, user=cell_officer)
+    first_two = draw.entrants.filter(position__lte=2).select_related("product")
+    assert len({e.product_id for e in first_two}) == 2  # two products before a second place
+    assert draw_verify(Draw.objects.get(pk=draw.pk)) == []
+    with pytest.raises(ApplicationError) as refused:
+        coverage_first_set(space=lots_space, enabled=False, user=cell_officer)
+    assert refused.value.code == "draw_published"
+
+
+def test_coverage_first_needs_a_draw(units_space, cell_officer):
+    from stalls.services import coverage_first_set
+
+    with pytest.raises(ApplicationError) as refused:
+        coverage_first_set(space=units_space, enabled=True, user=cell_officer)
+    assert refused.value.code == "coverage_needs_lots"
