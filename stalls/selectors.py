@@ -20,6 +20,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.query import prefetch_related_objects
 
 from districts.masterdata import master_data
 from events.models import Fair, Space
@@ -33,6 +34,7 @@ from stalls.models import (
     ReservedShare,
     Stall,
 )
+from stalls.models.draws import LOT_METHODS
 
 ZERO = Decimal(0)
 
@@ -109,10 +111,12 @@ def fair_coverage(*, fair: Fair) -> Coverage:
 def fair_spaces(*, fair: Fair):
     """A fair's spaces with their counters (capacity, allotted, allocated), their rule and
     its outcome (``spaces_with_outcome``)."""
-    shares = Prefetch("reserved_shares", queryset=ReservedShare.objects.order_by("pk"))
-    return spaces_with_outcome(Space.objects.filter(fair=fair).order_by("pk")).prefetch_related(
-        shares
-    )
+    spaces = list(spaces_with_outcome(Space.objects.filter(fair=fair).order_by("pk")))
+    # Only spaces drawn by lots have shares: a fair without one reads none.
+    if any(space.allocation_method in LOT_METHODS for space in spaces):
+        shares = Prefetch("reserved_shares", queryset=ReservedShare.objects.order_by("pk"))
+        prefetch_related_objects(spaces, shares)
+    return spaces
 
 
 def _count_of(queryset, space_path: str):
@@ -181,6 +185,7 @@ def district_fair_rows(*, user, fairs):
 def district_nominations(*, user, fair: Fair):
     """The nominations of the user's scope in a fair, by space, status and name (a queryset:
     pages show them 50 at a time; ``nominations_placed`` adds place and waiting position)."""
+    open_offers = Offer.objects.open().filter(nomination=OuterRef("pk")).order_by("pk")
     return (
         Nomination.objects.for_user(user)
         .filter(fair=fair)
@@ -191,7 +196,11 @@ def district_nominations(*, user, fair: Fair):
                 queryset=Allocation.objects.active().select_related("stall"),
                 to_attr="active_allocations",
             ),
-            Prefetch("offers", queryset=Offer.objects.open(), to_attr="open_offers"),
+        )
+        # The open offer, if any, in the same query (its id and deadline).
+        .annotate(
+            open_offer_id=Subquery(open_offers.values("pk")[:1]),
+            open_offer_until=Subquery(open_offers.values("expires_at")[:1]),
         )
         .order_by("space", "status", "exhibitor__name", "pk")
     )
@@ -206,8 +215,6 @@ def nominations_placed(nominations) -> list:
         nomination.place = (
             nomination.active_allocations[0] if nomination.active_allocations else None
         )
-        offers = getattr(nomination, "open_offers", None)
-        nomination.open_offer = offers[0] if offers else None
     return nominations
 
 
