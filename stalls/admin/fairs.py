@@ -17,11 +17,11 @@ from core.exceptions import ApplicationError
 from events.models import MAX_RETENTION_EDITIONS, Activity, Fair, Space
 from events.services import fair_set_status, weekend_programmes_create
 from stalls.models import ReservedShare
-from stalls.models.draws import LOT_METHODS
 from stalls.selectors import coverage_for_fairs
 from stalls.services import (
     allocation_rule_problem,
     allocation_rule_set,
+    coverage_first_problem,
     coverage_first_set,
     reserved_shares_problem,
     stalls_fill,
@@ -210,15 +210,12 @@ class SpaceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if (
-            not self.instance.pk
-            and data.get("rule_coverage_first")
-            and data.get("rule_method") not in LOT_METHODS
-        ):
-            self.add_error(
-                "rule_coverage_first",
-                _("Coverage first applies to spaces allocated by a draw of lots."),
+        if not self.instance.pk:
+            problem = coverage_first_problem(
+                method=data.get("rule_method"), coverage_first=data.get("rule_coverage_first")
             )
+            if problem:
+                self.add_error("rule_coverage_first", problem[2])
         rule_fields = ("rule_method", "rule_retention", "rule_rotation")
         if self.instance.pk and all(name in data for name in rule_fields):
             problem = allocation_rule_problem(

@@ -64,6 +64,14 @@ def _run(schema_editor, sql: dict):
         schema_editor.execute(statement, params=None)
 
 
+def guard_put_back(apps, schema_editor):
+    """For later migrations that add a column to the draws' tables: SQLite does that by
+    rebuilding the table, which drops its triggers, so they are made again (PostgreSQL keeps
+    them)."""
+    if schema_editor.connection.vendor == "sqlite":
+        _run(schema_editor, {"sqlite": [*SQLITE_DOWN, *SQLITE_UP]})
+
+
 def forwards(apps, schema_editor):
     _run(schema_editor, {"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP})
     grant_permissions(apps, GRANTS)

@@ -9,12 +9,6 @@ from django.db import migrations, models
 guard = importlib.import_module("stalls.migrations.0009_draws_immutable")
 
 
-def guard_again(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in (*guard.SQLITE_DOWN, *guard.SQLITE_UP):
-            schema_editor.execute(statement, params=None)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -42,5 +36,5 @@ class Migration(migrations.Migration):
             name='yields',
             field=models.BooleanField(default=False, verbose_name='district yields (rotation)'),
         ),
-        migrations.RunPython(guard_again, migrations.RunPython.noop),
+        migrations.RunPython(guard.guard_put_back, migrations.RunPython.noop),
     ]

@@ -30,9 +30,7 @@ GRANTS = {
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in (*guard.SQLITE_DOWN, *guard.SQLITE_UP):
-            schema_editor.execute(statement, params=None)
+    guard.guard_put_back(apps, schema_editor)
     grant_permissions(apps, GRANTS)
 
 

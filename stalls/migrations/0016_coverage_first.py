@@ -10,12 +10,6 @@ from django.db import migrations, models
 guard = importlib.import_module("stalls.migrations.0009_draws_immutable")
 
 
-def guard_again(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in (*guard.SQLITE_DOWN, *guard.SQLITE_UP):
-            schema_editor.execute(statement, params=None)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -39,5 +33,5 @@ class Migration(migrations.Migration):
             name='product',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='districts.product', verbose_name='ODOP product'),
         ),
-        migrations.RunPython(guard_again, migrations.RunPython.noop),
+        migrations.RunPython(guard.guard_put_back, migrations.RunPython.noop),
     ]

@@ -33,6 +33,7 @@ from stalls.services.nominations import (
 from stalls.services.offers import offer_accept, offer_decline, offers_lapse
 from stalls.services.rules import allocation_rule_problem, allocation_rule_set
 from stalls.services.shares import (
+    coverage_first_problem,
     coverage_first_set,
     reserved_shares_problem,
     reserved_shares_set,
@@ -51,6 +52,7 @@ __all__ = [
     "allotment_request_refuse",
     "allotment_request_submit",
     "allotment_set",
+    "coverage_first_problem",
     "coverage_first_set",
     "draw_perform",
     "draw_publish",

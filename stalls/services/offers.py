@@ -23,9 +23,9 @@ from stalls.services.notices import Code, decision_notify
 from stalls.services.places import _offer_to_waiting_list
 
 
-def _open_offer(offer: Offer, user) -> Offer:
-    """The offer, locked, if ``user`` may answer it and it is still open in time; the space's
-    lock is the caller's."""
+def _open_offer(offer: Offer) -> Offer:
+    """The offer, locked, if it is still open and in time; the space's lock is the caller's
+    (``_answerable`` has checked who answers)."""
     offer = (
         Offer.objects.select_for_update(of=("self",)).select_related("nomination").get(pk=offer.pk)
     )
@@ -57,7 +57,7 @@ def offer_accept(*, offer: Offer, user) -> Offer:
     _answerable(offer, user)
     with scarce_resource_transaction():
         lock_space(offer.space_id)
-        offer = _open_offer(offer, user)
+        offer = _open_offer(offer)
         now = timezone.now()
         audited_update(
             offer,
@@ -77,7 +77,7 @@ def offer_decline(*, offer: Offer, user, reason: str = "") -> Offer:
     reason = (reason or "").strip()
     with scarce_resource_transaction():
         space = lock_space(offer.space_id)
-        offer = _open_offer(offer, user)
+        offer = _open_offer(offer)
         now = timezone.now()
         audited_update(
             offer,

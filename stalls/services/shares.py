@@ -16,6 +16,17 @@ from stalls.models.draws import LOT_METHODS
 from stalls.services.common import _refuse, _require, _require_open
 
 
+def coverage_first_problem(*, method: str, coverage_first: bool) -> tuple[str, str, str] | None:
+    """Why coverage first cannot go with the rule ``method``: it orders a draw."""
+    if coverage_first and method not in LOT_METHODS:
+        return (
+            "coverage_first",
+            "coverage_needs_lots",
+            _("Coverage first applies to spaces allocated by a draw of lots."),
+        )
+    return None
+
+
 def reserved_shares_problem(
     *, space: Space, shares: dict, coverage_first: bool = False
 ) -> tuple[str, str, str] | None:
@@ -34,12 +45,9 @@ def reserved_shares_problem(
             _("The reserved shares add up to %(total)s %%; together they can be 100 %% at most.")
             % {"total": total},
         )
-    if coverage_first and space.allocation_method not in LOT_METHODS:
-        return (
-            "coverage_first",
-            "coverage_needs_lots",
-            _("Coverage first applies to spaces allocated by a draw of lots."),
-        )
+    coverage = coverage_first_problem(method=space.allocation_method, coverage_first=coverage_first)
+    if coverage:
+        return coverage
     if shares and (not space.is_units or space.allocation_method not in LOT_METHODS):
         return (
             "category",

@@ -41,3 +41,18 @@ def test_another_districts_exhibitor_answers_404(client, lucknow_exhibitor, vara
     url = reverse("exhibitors:priority", args=[lucknow_exhibitor.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"category": "gi_tag", "evidence": "X"}).status_code == 404
+
+
+def test_the_page_reads_a_constant_number_of_queries(client, lucknow_exhibitor, lucknow_staff):
+    from tests.queries import assert_constant_queries
+
+    client.force_login(lucknow_staff)
+    url = reverse("exhibitors:priority", args=[lucknow_exhibitor.pk])
+
+    def grow():
+        for category in ("gi_tag", "women_led", "divyang"):
+            PriorityClaim.objects.create(
+                exhibitor=lucknow_exhibitor, category=category, evidence=f"{category}-1"
+            )
+
+    assert assert_constant_queries(lambda: client.get(url), grow) <= 8

@@ -248,3 +248,31 @@ def test_the_api_sets_shares_and_coverage_with_the_rule_all_or_nothing(
     units_space.refresh_from_db()
     assert units_space.coverage_first
     assert dict(ReservedShare.objects.values_list("category", "percent")) == {"women_led": 20}
+
+
+def test_the_draw_list_reads_a_constant_number_of_queries(
+    client, fair, drawn, lucknow, lucknow_staff, cell_officer
+):
+    import hashlib as _hashlib
+
+    from stalls.services import draw_publish as publish
+    from stalls.services import nomination_submit, stalls_create
+
+    def grow():
+        for index in range(3):
+            space = factories.space(fair=fair, capacity_units=2, name_en=f"Block {index}")
+            stalls_create(space=space, numbers=[f"B{index}"], user=cell_officer)
+            allocation_rule_set(space=space, method=Space.Method.LOTS, user=cell_officer)
+            exhibitor = factories.exhibitor(district=lucknow, mobile=f"94152220{index:02d}")
+            nomination_approve(
+                nomination=nomination_submit(space=space, exhibitor=exhibitor, user=lucknow_staff),
+                user=cell_officer,
+            )
+            publish(
+                space=space,
+                commitment=_hashlib.sha256(f"seed-{index}-long".encode()).hexdigest(),
+                user=cell_officer,
+            )
+
+    queries = assert_constant_queries(lambda: client.get(reverse("draws:list")), grow)
+    assert queries <= 3

@@ -127,7 +127,7 @@ def test_jumping_the_drawn_waiting_list_needs_a_reason(lots_space, entrants, cel
 def test_retention_claims_come_first(
     fair, lots_space, lucknow, lucknow_staff, varanasi, varanasi_staff, cell_officer
 ):
-    from tests.stalls.test_draws_retention import last_edition_with_sales
+    from tests.stalls.editions import last_edition_with_sales
 
     returning = last_edition_with_sales(fair, lucknow, cell_officer)
     allocation_rule_set(
@@ -442,7 +442,7 @@ def test_an_early_withdrawal_is_not_late(units_space, allocation, nomination, lu
 def test_rotation_puts_districts_that_held_places_every_edition_after_the_others(
     fair, lots_space, lucknow, lucknow_staff, varanasi, varanasi_staff, cell_officer
 ):
-    from tests.stalls.test_draws_retention import last_edition_with_sales
+    from tests.stalls.editions import last_edition_with_sales
 
     last_edition_with_sales(fair, lucknow, cell_officer)  # Lucknow held a place last time
     allocation_rule_set(
@@ -504,7 +504,7 @@ def test_first_time_participants_are_known_without_a_claim(
     fair, lots_space, lucknow, lucknow_staff, cell_officer
 ):
     from stalls.services import reserved_shares_set
-    from tests.stalls.test_draws_retention import last_edition_with_sales
+    from tests.stalls.editions import last_edition_with_sales
 
     returning = last_edition_with_sales(fair, lucknow, cell_officer)
     reserved_shares_set(space=lots_space, shares={"first_time": 50}, user=cell_officer)

@@ -55,8 +55,8 @@ def slow_accept(monkeypatch):
     """The accepting request pauses once it has found the offer open, before it writes."""
     check = offer_services._open_offer
 
-    def checked_then_paused(*args):
-        offer = check(*args)
+    def checked_then_paused(offer):
+        offer = check(offer)
         time.sleep(0.1)
         return offer
 

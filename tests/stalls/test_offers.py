@@ -181,3 +181,24 @@ def test_the_api_accepts_and_declines(client, offer, lucknow, lucknow_staff, cel
     next_offer = third.offers.get()
     accepted = client.post(f"/api/v1/offers/{next_offer.pk}/accept/")
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+
+
+def test_the_offer_page_reads_a_constant_number_of_queries(
+    client, offer, lucknow, lucknow_staff, cell_officer
+):
+    from tests.queries import assert_constant_queries
+
+    client.force_login(lucknow_staff)
+    url = reverse("stalls:offer", args=[offer.pk])
+
+    def grow():  # more of the district's nominations waiting behind it
+        for index in range(3):
+            nomination = nomination_submit(
+                space=offer.space,
+                exhibitor=factories.exhibitor(district=lucknow, mobile=f"94150030{index:02d}"),
+                user=cell_officer,
+                override_reason="Reserve.",
+            )
+            nomination_approve(nomination=nomination, user=cell_officer)
+
+    assert assert_constant_queries(lambda: client.get(url), grow) <= 8

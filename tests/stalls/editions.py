@@ -1,4 +1,5 @@
-"""Helpers for the retention tests: a last edition where an exhibitor held a place and sold."""
+"""A fair's last edition where an exhibitor held a place and sold: what retention and rotation
+look back at (a helper of the draw tests, not a test module)."""
 
 import datetime
 
