@@ -162,6 +162,16 @@ def validate_plausible_date(value) -> None:
         )
 
 
+def validate_birth_date(value) -> None:
+    """A person's date of birth: in the past, and not before 1900."""
+    from django.utils import timezone
+
+    if value is not None and not (value.year >= 1900 and value <= timezone.localdate()):
+        raise ValidationError(
+            _("Enter a date of birth between 1900 and today."), code="implausible_birth_date"
+        )
+
+
 def at_most(maximum) -> list:
     """The upper bound of a number whose lower bound is a database constraint."""
     return [MaxValueValidator(maximum)]
@@ -250,3 +260,13 @@ class UdyamField(IdentifierField):
 class GSTINField(IdentifierField):
     normaliser = staticmethod(identifiers.normalise_gstin)
     default_validators = [identifiers.validate_gstin]
+
+
+class IFSCField(IdentifierField):
+    normaliser = staticmethod(identifiers.normalise_ifsc)
+    default_validators = [identifiers.validate_ifsc]
+
+
+class AccountNumberField(IdentifierField):
+    normaliser = staticmethod(identifiers.normalise_account)
+    default_validators = [identifiers.validate_account]

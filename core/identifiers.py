@@ -1,4 +1,5 @@
-"""Indian identifiers people type: mobile numbers, Udyam registration numbers, GSTINs.
+"""Indian identifiers people type: mobile numbers, Udyam registration numbers, GSTINs, bank
+branch codes (IFSC) and bank account numbers.
 
 ``normalise_*`` turn what was typed into the stored form (never raising); ``validate_*`` check
 the stored form; ``clean_*`` do both, for the bulk paths (spreadsheet rows) that check values
@@ -15,6 +16,10 @@ GSTIN_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 GSTIN_FORMAT = re.compile(r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$")
 UDYAM_FORMAT = re.compile(r"^UDYAM-[A-Z]{2}-[0-9]{2}-[0-9]{7}$")
 MOBILE_FORMAT = re.compile(r"^[6-9][0-9]{9}$")
+# RBI's branch code: four letters for the bank, a zero kept for future use, six for the branch.
+IFSC_FORMAT = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
+# Indian banks number accounts with 9 to 18 digits.
+ACCOUNT_FORMAT = re.compile(r"^[0-9]{9,18}$")
 # Spaces (any width), dashes of every kind, dots and brackets people put in numbers.
 SEPARATORS = re.compile(r"[\s\-‐‑‒–—().]")
 
@@ -40,6 +45,38 @@ def normalise_udyam(value: str) -> str:
 
 def normalise_gstin(value: str) -> str:
     return SEPARATORS.sub("", str(value or "")).upper()
+
+
+def normalise_ifsc(value: str) -> str:
+    return SEPARATORS.sub("", str(value or "")).upper()
+
+
+def normalise_account(value: str) -> str:
+    return SEPARATORS.sub("", str(value or ""))
+
+
+def validate_ifsc(value: str) -> None:
+    if not IFSC_FORMAT.match(value or ""):
+        raise ValidationError(
+            _(
+                "Enter the branch's 11-character IFSC: four letters, a zero and six letters or "
+                "digits, such as SBIN0001234."
+            ),
+            code="invalid_ifsc",
+        )
+
+
+def validate_account(value: str) -> None:
+    if not ACCOUNT_FORMAT.match(value or ""):
+        raise ValidationError(
+            _("Enter the bank account number: 9 to 18 digits."), code="invalid_account"
+        )
+
+
+def mask_account(value: str) -> str:
+    """The account number as every list and page shows it: its last four digits only."""
+    value = value or ""
+    return f"{'•' * 4}{value[-4:]}" if value else ""
 
 
 def validate_mobile(value: str) -> None:

@@ -38,6 +38,13 @@ class Fair(BilingualNameMixin, TimeStampedModel):
         CONCLUDED = "concluded", _("Concluded")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Location(models.TextChoices):
+        """Where the fair is held, as the MDA scheme's rates tell fairs apart."""
+
+        IN_STATE = "in_state", _("In Uttar Pradesh")
+        OTHER_STATE = "other_state", _("In another state of India")
+        ABROAD = "abroad", _("Abroad")
+
     # Allowed status changes; fair_set_status refuses any other.
     TRANSITIONS = {
         Status.PLANNING: {Status.NOMINATIONS_OPEN, Status.CANCELLED},
@@ -56,6 +63,13 @@ class Fair(BilingualNameMixin, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     venue = NameField(_("venue"), max_length=200)
     city = NameField(_("city"), max_length=100)
+    location = models.CharField(
+        _("held"),
+        max_length=16,
+        choices=Location.choices,
+        default=Location.IN_STATE,
+        help_text=_("Marketing Development Assistance pays at the rates for where the fair is."),
+    )
     start_date = models.DateField(_("start date"), validators=[validate_plausible_date])
     end_date = models.DateField(_("end date"), validators=[validate_plausible_date])
     organiser = NameField(_("organiser"), max_length=200, blank=True)
@@ -93,6 +107,12 @@ class Fair(BilingualNameMixin, TimeStampedModel):
                 condition=Q(end_date__gte=F("start_date")),
                 name="events_fair_end_after_start",
                 violation_error_message=_("The fair cannot end before it starts."),
+            ),
+            FieldCheckConstraint(
+                field="location",
+                condition=Q(location__in=["in_state", "other_state", "abroad"]),
+                name="events_fair_location_known",
+                violation_error_message=_("Choose where the fair is held from the list."),
             ),
         ]
         indexes = [
@@ -169,6 +189,24 @@ class Space(TimeStampedModel):
         null=True,
         blank=True,
         validators=bounded(MIN_AREA, MAX_AREA),
+    )
+    # What the organiser charges an exhibitor: Marketing Development Assistance claims start
+    # from it and may not claim more.
+    charge = models.DecimalField(
+        _("charge per stall or m² (₹)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounded(Decimal(0), Decimal("10000000.00")),
+        help_text=_("Per stall or shop, or per m² for a space counted in area; before GST."),
+    )
+    charge_gst_percent = models.DecimalField(
+        _("GST on the charge (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=bounded(Decimal(0), Decimal(28)),
     )
     # Changed only through stalls.services.allocation_rule_set, which freezes it once
     # allocation has started (a change then needs a reason, kept with the change).
@@ -263,6 +301,18 @@ class Space(TimeStampedModel):
                 violation_error_message=_("Allocations exceed the space's area."),
             ),
             FieldCheckConstraint(
+                field="charge",
+                condition=Q(charge__isnull=True) | Q(charge__gte=0),
+                name="events_space_charge_not_negative",
+                violation_error_message=_("The charge cannot be negative."),
+            ),
+            FieldCheckConstraint(
+                field="charge_gst_percent",
+                condition=Q(charge_gst_percent__gte=0, charge_gst_percent__lte=28),
+                name="events_space_gst_rate",
+                violation_error_message=_("GST is 0 to 28 per cent."),
+            ),
+            FieldCheckConstraint(
                 field="allocation_method",
                 condition=Q(allocation_method__in=choice_values(*AllocationMethod)),
                 name="events_space_allocation_method_known",
@@ -329,6 +379,15 @@ class Space(TimeStampedModel):
     @property
     def free(self):
         return (self.capacity or 0) - self.allocated
+
+    def charge_for(self, *, area=None) -> Decimal | None:
+        """What one place costs the exhibitor with GST: a stall, or ``area`` m²; None when
+        the charge is not recorded."""
+        if self.charge is None:
+            return None
+        base = self.charge * (Decimal(1) if self.is_units else (area or Decimal(0)))
+        with_gst = base * (1 + self.charge_gst_percent / 100)
+        return with_gst.quantize(Decimal("0.01"))
 
 
 class Activity(TimeStampedModel):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.models import bilingual
+from core.templatetags.portal import inr
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -45,6 +46,11 @@ class Notice(models.Model):
         PLACE_CANCELLED = "place_cancelled", _("Place cancelled")
         REQUEST_GRANTED = "request_granted", _("Request for more places granted")
         REQUEST_REFUSED = "request_refused", _("Request for more places refused")
+        CLAIM_VERIFIED = "claim_verified", _("MDA claim verified")
+        CLAIM_RETURNED = "claim_returned", _("MDA claim returned for correction")
+        CLAIM_REJECTED = "claim_rejected", _("MDA claim rejected")
+        CLAIM_SANCTIONED = "claim_sanctioned", _("MDA claim sanctioned")
+        CLAIM_PAID = "claim_paid", _("MDA claim paid")
 
     TEXTS = {
         Code.MOU_EXPIRY: _("The MoU “%(title)s” with %(partner)s expires on %(date)s."),
@@ -97,6 +103,23 @@ class Notice(models.Model):
         Code.REQUEST_REFUSED: _(
             "The request for %(more)s more in %(space)s at %(fair)s is refused. Reason: %(reason)s"
         ),
+        Code.CLAIM_VERIFIED: _(
+            "MDA claim %(number)s of %(exhibitor)s for %(fair)s is verified by the cell for "
+            "%(amount)s."
+        ),
+        Code.CLAIM_RETURNED: _(
+            "MDA claim %(number)s of %(exhibitor)s for %(fair)s is returned for correction. "
+            "Reason: %(reason)s"
+        ),
+        Code.CLAIM_REJECTED: _(
+            "MDA claim %(number)s of %(exhibitor)s for %(fair)s is rejected. Reason: %(reason)s"
+        ),
+        Code.CLAIM_SANCTIONED: _(
+            "MDA claim %(number)s of %(exhibitor)s for %(fair)s is sanctioned for %(amount)s."
+        ),
+        Code.CLAIM_PAID: _(
+            "MDA claim %(number)s of %(exhibitor)s for %(fair)s is paid: %(amount)s."
+        ),
     }
 
     recipient = models.ForeignKey(
@@ -144,6 +167,8 @@ class Notice(models.Model):
             "reason": params.get("reason", ""),
             "more": self._more(params),
             "until": self._until(params),
+            "number": params.get("number", ""),
+            "amount": self._amount(params),
         }
         template = self.TEXTS.get(self.code)
         return str(template) % values if template else self.code
@@ -155,6 +180,12 @@ class Notice(models.Model):
         if params.get("area"):
             return _("%(area)s m²") % {"area": number_format(Decimal(params["area"]))}
         return ""
+
+    @staticmethod
+    def _amount(params: dict) -> str:
+        if not params.get("amount"):
+            return ""
+        return inr(params["amount"])
 
     @staticmethod
     def _until(params: dict) -> str:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "stalls",
     "partners",
     "mous",
+    "claims",
     "reviews",
     "notifications",
     "core.audit",
@@ -311,6 +312,8 @@ MOU_STALE_RED_DAYS = env_int("MOU_STALE_RED_DAYS", 60, minimum=1)
 if MOU_STALE_RED_DAYS <= MOU_STALE_AMBER_DAYS:
     raise ConfigError("MOU_STALE_RED_DAYS must be greater than MOU_STALE_AMBER_DAYS.")
 MOU_DOCUMENT_MAX_MB = env_int("MOU_DOCUMENT_MAX_MB", 10, minimum=1)
+# A receipt, invoice, ticket or bank proof attached to an MDA claim: a PDF or a photo.
+MDA_DOCUMENT_MAX_MB = env_int("MDA_DOCUMENT_MAX_MB", 5, minimum=1)
 # Hour of the day (IST) at which the reminder run starts.
 MOU_REMINDER_HOUR = env_int("MOU_REMINDER_HOUR", 7)
 if MOU_REMINDER_HOUR > 23:
@@ -361,6 +364,11 @@ CELERY_BEAT_SCHEDULE["reviews-schedule-reports"] = {
 }
 CELERY_BEAT_SCHEDULE["reviews-sweep-report-jobs"] = {
     "task": "reviews.tasks.sweep_report_jobs",
+    "schedule": float(REPORT_SWEEP_SECONDS),
+}
+# MDA sanction orders left queued (the broker was down) or stuck are sent again as often.
+CELERY_BEAT_SCHEDULE["claims-sweep-sanction-orders"] = {
+    "task": "claims.tasks.sweep_sanction_orders",
     "schedule": float(REPORT_SWEEP_SECONDS),
 }
 

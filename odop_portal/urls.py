@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("stalls.urls")),
     path("exhibitors/", include("exhibitors.urls")),
     path("mous/", include("mous.urls")),
+    path("claims/", include("claims.urls")),
     path("notifications/", include("notifications.urls")),
     path("draws/", include("stalls.draw_urls")),
     path("reviews/", include("reviews.urls")),

@@ -38,6 +38,8 @@ class SpaceInline(admin.TabularInline):
         "allocation_method",
         "capacity_units",
         "capacity_area",
+        "charge",
+        "charge_gst_percent",
         "stall_count",
         "allotted_units",
         "allotted_area",
@@ -198,6 +200,8 @@ class SpaceForm(forms.ModelForm):
             "is_odop",
             "capacity_units",
             "capacity_area",
+            "charge",
+            "charge_gst_percent",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -285,6 +289,7 @@ class SpaceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["fair", "name_en", "name_hi", "measure", "is_odop"]}),
         (_("Capacity"), {"fields": ["capacity_units", "capacity_area"]}),
+        (_("Charges"), {"fields": ["charge", "charge_gst_percent"]}),
         (
             _("Allocation rule"),
             {
