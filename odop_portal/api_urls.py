@@ -15,6 +15,7 @@ APPS = [
     "stalls",
     "partners",
     "mous",
+    "claims",
     "notifications",
     "reviews",
 ]

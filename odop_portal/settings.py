@@ -426,6 +426,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "reviews.models.Meeting.Status",
         "ActionPointStatusEnum": "reviews.models.ActionPoint.Status",
         "ReportJobStatusEnum": "reviews.models.ReportJob.Status",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ClaimStepEnum": "claims.models.ClaimStep",
     },
 }
 

@@ -13,14 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from core.constraints import FieldCheckConstraint
 from core.fields import LineField, NoteField, bounded, validate_plausible_date
 from core.models import TimeStampedModel
-from core.scoping import StatewideQuerySet
 from events.models import Fair
 
 PERCENT = bounded(Decimal(0), Decimal(100))
 MONEY_LIMIT = Decimal("100000000.00")  # ₹10 crore: beyond any stall, freight or fare
 
 
-class SchemeRuleQuerySet(StatewideQuerySet):
+class SchemeRuleQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = "view"):
+        """The scheme's rules are public to every role that may read them: district staff
+        see what their claims are computed with."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self if user.has_perm(f"claims.{action}_schemerule") else self.none()
+
     def for_fair(self, fair: Fair):
         """The version in force on the fair's first day for fairs held where it is held."""
         return (

@@ -225,8 +225,36 @@ REVIEWS = {
     ),
 }
 
+# Claims are the district's: its staff create and correct them and take its steps (a draft
+# without documents cannot be submitted: 400; a step out of order: 409); the cell verifies,
+# sanctions and pays; the Principal Secretary reads. A step's own permission is its
+# service's (403); a step that needs a reason or a reference refuses an empty body (400)
+# before that. Sanctions and budgets are the cell's; rule versions every role reads.
+CLAIM_WRITERS = {**DISTRICT_WRITES_EMPTY, "cell_officer": 403}
+CLAIM_STEP = {**ALL_403, "varanasi_staff": 404}
+CLAIM_FORM_STEP = {**dict.fromkeys(PERSONAS, 400), "anonymous": 401, "varanasi_staff": 404}
+CLAIMS = {
+    **_records(
+        "claim",
+        "claim_draft",
+        own=OWN,
+        create=CLAIM_WRITERS,
+        change=(NOT_OFFERED, {**CLAIM_STEP, "lucknow_staff": 200}),
+    ),
+    **_action("v1:claim-submit", "claim_draft", {**CLAIM_STEP, "lucknow_staff": 400}),
+    **_action("v1:claim-recommend", "claim_draft", {**CLAIM_STEP, "lucknow_staff": 409}),
+    **_action("v1:claim-verify", "claim_draft", {**CLAIM_STEP, "cell_officer": 409}),
+    **_action("v1:claim-return", "claim_draft", CLAIM_FORM_STEP),
+    **_action("v1:claim-reject", "claim_draft", CLAIM_FORM_STEP),
+    **_action("v1:claim-pay", "claim_draft", CLAIM_FORM_STEP),
+    **_records("sanction", "sanction", read=STATEWIDE_READ, create=OFFICER_WRITES_EMPTY),
+    **_records("schemerule", "mda_rule"),
+    **_records("budget", "mda_budget", read=STATEWIDE_READ),
+}
+
 ROWS = {
     **ACCOUNTS,
+    **CLAIMS,
     **DISTRICTS,
     **EVENTS,
     **EXHIBITORS,
