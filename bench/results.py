@@ -3,7 +3,9 @@
 import datetime
 from pathlib import Path
 
-QUERY_LIMIT = 12
+# Session, user and everything a page shows; the PS dashboard needs all 13 since it shows
+# the MDA claims at each step next to fairs, sales, MoUs, action points and the report.
+QUERY_LIMIT = 13
 REPORT_RATIO, REPORT_PER_PAGE, REPORT_MB = 1.1, 0.25, 300
 IMPORT_RATIO = 3.0
 P95_LIMIT = 0.200
@@ -108,7 +110,7 @@ def write_results(outcome: dict, args) -> tuple[str, list[str]]:
         "(session, user and everything the page shows). Counted by the server for the whole "
         "request.",
         "",
-        "| URL | " + " | ".join(labels) + " | constant, ≤ 12 |",
+        "| URL | " + " | ".join(labels) + f" | constant, ≤ {QUERY_LIMIT} |",
         "|---|" + "---:|" * len(labels) + "---|",
     ]
     for figure in figures:

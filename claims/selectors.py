@@ -56,11 +56,14 @@ def claimable_allocations(*, user):
     )
 
 
-def claims_pipeline(*, user, fair_ids=None) -> dict:
-    """Claims the user may see at each step, and the money sanctioned and paid."""
+def claims_pipeline(*, user, fair_ids=None, district_id: int | None = None) -> dict:
+    """Claims the user may see at each step (of the fairs, of the district), and the money
+    sanctioned and paid: one query."""
     claims = Claim.objects.for_user(user)
     if fair_ids is not None:
         claims = claims.filter(fair_id__in=fair_ids)
+    if district_id is not None:
+        claims = claims.filter(district_id=district_id)
     counts = claims.aggregate(
         **{status.value: Count("pk", filter=Q(status=status)) for status in PIPELINE},
         money_sanctioned=Sum("amount", filter=Q(status=ClaimStatus.SANCTIONED), default=0),

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from claims.selectors import claims_pipeline
 from core.scoping import scoped_rows
 from dashboard.filters import fairs_in_view
 from dashboard.maps import district_symbol_id
@@ -223,4 +224,5 @@ def dashboard_data(*, user, selection: dict, fairs: list) -> dict:
         "overdue_count": len(points.overdue),
         "sales": sales_summary([g for g in groups if g.fair_id in past_ids]),
         "report": report_archive(user=user).filter(approved_at__isnull=False).first(),
+        "claims": claims_pipeline(user=user) if user.has_perm("claims.view_claim") else None,
     }

@@ -20,6 +20,7 @@ from demo.builders import (
     _space,
     _stall_fair,
 )
+from demo.claims import mda_places
 from districts.models import District
 from events.models import Activity, Fair, Recipient, Space
 from events.services import fair_set_status, weekend_programmes_create
@@ -56,6 +57,7 @@ def _last_season(officer, districts, staff):
         city="Faridabad",
         start_date=datetime.date(2026, 2, 1),
         end_date=datetime.date(2026, 2, 16),
+        location=Fair.Location.OTHER_STATE,
         organiser="Surajkund Mela Authority, Haryana Tourism",
         objectives="Last season's ODOP stalls at Surajkund.",
     )
@@ -63,7 +65,13 @@ def _last_season(officer, districts, staff):
         return
     fair_set_status(fair=fair, status=Fair.Status.NOMINATIONS_OPEN, user=officer)
     space = _space(
-        fair, name_en="ODOP stalls", name_hi="ओडीओपी स्टॉल", measure="units", capacity_units=60
+        fair,
+        name_en="ODOP stalls",
+        name_hi="ओडीओपी स्टॉल",
+        measure="units",
+        capacity_units=60,
+        charge=Decimal(30000),
+        charge_gst_percent=Decimal(18),
     )
     _stall_fair(
         fair,
@@ -77,6 +85,7 @@ def _last_season(officer, districts, staff):
         prefix="S-",
         undecided=False,
     )
+    mda_places(fair, space, staff, officer)
     for status in (Fair.Status.ALLOCATION, Fair.Status.LIVE, Fair.Status.CONCLUDED):
         fair_set_status(fair=fair, status=status, user=officer)
     _sales(fair, officer)
@@ -91,6 +100,7 @@ def _surajkund(officer, districts, staff, last_season):
         kind=Fair.Kind.CRAFTS_FAIR,
         venue="Surajkund Mela Ground",
         city="Faridabad",
+        location=Fair.Location.OTHER_STATE,
         start_date=datetime.date(2027, 2, 1),
         end_date=datetime.date(2027, 2, 16),
         organiser="Surajkund Mela Authority, Haryana Tourism",
@@ -101,7 +111,13 @@ def _surajkund(officer, districts, staff, last_season):
         return
     fair_set_status(fair=fair, status=Fair.Status.NOMINATIONS_OPEN, user=officer)
     space = _space(
-        fair, name_en="ODOP stalls", name_hi="ओडीओपी स्टॉल", measure="units", capacity_units=100
+        fair,
+        name_en="ODOP stalls",
+        name_hi="ओडीओपी स्टॉल",
+        measure="units",
+        capacity_units=100,
+        charge=Decimal(30000),
+        charge_gst_percent=Decimal(18),
     )
     # Retention, then lots: last season's exhibitors who sold there claim first.
     last_season = last_season or Fair.objects.filter(name_en=LAST_SEASON).first()
@@ -145,6 +161,7 @@ def _dilli_haat(officer, districts, staff):
         kind=Fair.Kind.HAAT,
         venue="Dilli Haat, INA",
         city="New Delhi",
+        location=Fair.Location.OTHER_STATE,
         start_date=datetime.date(2027, 2, 1),
         end_date=datetime.date(2027, 2, 15),
         organiser="ODOP Cell, UP",
@@ -154,7 +171,13 @@ def _dilli_haat(officer, districts, staff):
         return
     fair_set_status(fair=fair, status=Fair.Status.NOMINATIONS_OPEN, user=officer)
     space = _space(
-        fair, name_en="ODOP shops", name_hi="ओडीओपी दुकानें", measure="units", capacity_units=118
+        fair,
+        name_en="ODOP shops",
+        name_hi="ओडीओपी दुकानें",
+        measure="units",
+        capacity_units=118,
+        charge=Decimal(15000),
+        charge_gst_percent=Decimal(18),
     )
     _stall_fair(
         fair,
@@ -203,6 +226,8 @@ def _defence_expo(officer, districts, staff):
         name_hi="ओडीओपी मंडप",
         measure="area",
         capacity_area=Decimal(1000),
+        charge=Decimal(2500),
+        charge_gst_percent=Decimal(18),
     )
     defence = _space(
         fair,

@@ -9,7 +9,6 @@ from claims.models import Budget, Claim, ClaimEvent, Sanction, SchemeRule
 from claims.services import claim_checks, claim_lines
 from core.api.serializers import StrictModelSerializer, StrictSerializer, model_field
 
-
 BIGINT = 2**63 - 1
 
 

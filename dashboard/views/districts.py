@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from claims.selectors import claims_pipeline
 from districts.filtersets import DistrictFilterSet
 from districts.selectors import district_get, district_list
 from stalls.selectors import district_fair_history, district_last_update
@@ -47,6 +48,9 @@ class DistrictDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView
             page_obj=page,
             is_paginated=page.has_other_pages(),
             last_update=last_update,
+            claims=claims_pipeline(user=user, district_id=district.pk)
+            if user.has_perm("claims.view_claim")
+            else None,
             days_since_update=(timezone.now() - last_update).days if last_update else None,
             **kwargs,
         )

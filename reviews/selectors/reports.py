@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from claims.models import financial_year_label, financial_year_of
+from claims.selectors import budgets_with_position, claims_by_fair, claims_pipeline
 from core.broker import broker_state
 from events.models import Fair
 from mous.models import Stage, Staleness
@@ -122,6 +124,20 @@ def report_context(*, meeting: Meeting, user, cutoff: datetime) -> dict:
         ],
         "cutoff": cutoff,
         "Staleness": Staleness,
+        "mda": mda_status(user=user, day=timezone.localdate(cutoff)),
+    }
+
+
+def mda_status(*, user, day) -> dict:
+    """The report's MDA section: claims at each step, the financial year's sanctions by fair
+    and its budget, from the selectors the claims pages and the dashboard use."""
+    year = financial_year_of(day)
+    budgets = [(b, p) for b, p in budgets_with_position(user=user) if b.financial_year == year]
+    return {
+        "pipeline": claims_pipeline(user=user),
+        "by_fair": claims_by_fair(user=user, financial_year=year),
+        "budget": budgets[0][1] if budgets else None,
+        "year": financial_year_label(year),
     }
 
 

@@ -149,9 +149,9 @@ def test_the_dashboard_query_count_is_known(personas, allocation):
     # choices and the fairs in view), sales grouped by fair, district and product (fair
     # progress, ranking, data quality and the sales panel), fair progress (spaces, activities,
     # placed districts and products), participation (nominations, held places), MoU pipeline,
-    # action points with their latest update, the latest approved report; districts, divisions
-    # and products come from the cached master data.
-    with assert_num_queries(12):
+    # action points with their latest update, the latest approved report, MDA claims at each
+    # step; districts, divisions and products come from the cached master data.
+    with assert_num_queries(13):
         client.get(reverse("dashboard:home"))
 
 
