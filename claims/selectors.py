@@ -125,6 +125,16 @@ def budgets_with_position(*, user) -> list[tuple[Budget, dict]]:
     return [(budget, budget_position(budget)) for budget in Budget.objects.for_user(user)]
 
 
+def sanction_list(*, user):
+    """Sanctions the user may see, newest first, each with the amount of its claims paid."""
+    return (
+        Sanction.objects.for_user(user)
+        .select_related("fair", "budget")
+        .annotate(paid=Sum("claims__amount", filter=Q(claims__status=ClaimStatus.PAID), default=0))
+        .order_by("-sanctioned_on", "-pk")
+    )
+
+
 def sanction_get(*, user, pk: int) -> Sanction:
     queryset = Sanction.objects.select_related("fair", "budget", "sanctioned_by")
     return get_scoped_object_or_404(queryset, user, pk=pk)

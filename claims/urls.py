@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.ClaimFormView.as_view(), name="create"),
     path("export/", views.ClaimExportView.as_view(), name="export"),
     path("budget/", views.BudgetView.as_view(), name="budget"),
+    path("sanctions/export/", views.SanctionExportView.as_view(), name="sanction_export"),
     path("sanction/", views.SanctionCreateView.as_view(), name="sanction_create"),
     path("sanctions/<int:pk>/", views.SanctionDetailView.as_view(), name="sanction"),
     path("orders/<int:pk>/", views.SanctionOrderView.as_view(), name="order"),

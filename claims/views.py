@@ -343,6 +343,42 @@ class ClaimExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         )
 
 
+class SanctionExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Every sanction with its claims' total and what of it is paid, as XLSX (or CSV)."""
+
+    permission_required = "claims.view_sanction"
+
+    def get(self, request):
+        sanctions = selectors.sanction_list(user=request.user)
+        header = [
+            _("Sanction number"),
+            _("Sanctioned on"),
+            _("Financial year"),
+            _("Fair"),
+            _("Claims"),
+            _("Sanctioned (₹)"),
+            _("Paid (₹)"),
+        ]
+        rows = (
+            [
+                s.number,
+                s.sanctioned_on,
+                s.budget.label,
+                s.fair.name,
+                s.claim_count,
+                s.total,
+                s.paid,
+            ]
+            for s in sanctions
+        )
+        return export_response(
+            filename="mda-sanctions",
+            header=header,
+            rows=rows,
+            as_csv=request.GET.get("format") == "csv",
+        )
+
+
 class SanctionCreateView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """The cell sanctions a fair's verified claims together (``?fair=`` chooses the fair)."""
 

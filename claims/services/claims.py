@@ -79,6 +79,15 @@ def claim_problems(claim: Claim) -> dict[str, str]:
             "where": fair.get_location_display().lower(),
             "date": date_format(fair.start_date, "j M Y"),
         }
+    else:
+        others = Claim.objects.live().filter(
+            exhibitor_id=allocation.nomination.exhibitor_id, fair_id=allocation.fair_id
+        )
+        if claim.pk:
+            others = others.exclude(pk=claim.pk)
+        if others.exists():
+            # At the place, before the model's constraint would say it for the whole form.
+            problems["allocation"] = _("This exhibitor has a claim for this fair already.")
     charged = allocation.space.charge_for(area=allocation.area)
     if charged is None:
         problems.setdefault(

@@ -29,6 +29,7 @@ ROWS = {
     **url("claims:list", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
     **url("claims:export", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
     **url("claims:budget", get=STATEWIDE, options=STATEWIDE),
+    **url("claims:sanction_export", get=STATEWIDE, options=STATEWIDE),
     **url(
         "claims:create",
         get=DISTRICT_STAFF,
