@@ -15,7 +15,7 @@ from claims.models import (
     SchemeRule,
 )
 from claims.services import claim_verify, sanction_order_retry
-from core.admin import ScopedAdminMixin
+from core.admin import NormalisedSearchMixin, ScopedAdminMixin
 from core.audit.admin import AuditedAdminMixin
 from core.exceptions import ApplicationError
 
@@ -68,7 +68,7 @@ class SchemeRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A version claims were computed with stays as it was (SchemeRule.clean says why).
         if obj is not None and obj.is_in_use:
-            return [f.name for f in SchemeRule._meta.fields]
+            return SchemeRule.FIXED_IN_USE
         return []
 
 
@@ -197,7 +197,7 @@ class SanctionOrderInline(admin.TabularInline):
 
 
 @admin.register(Sanction)
-class SanctionAdmin(admin.ModelAdmin):
+class SanctionAdmin(NormalisedSearchMixin, admin.ModelAdmin):
     list_display = ["number", "sanctioned_on", "fair", "budget", "claim_count", "total"]
     list_select_related = ["fair", "budget"]
     search_fields = ["number"]

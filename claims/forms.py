@@ -60,8 +60,12 @@ class ClaimForm(forms.ModelForm):
 
 
 class ReasonForm(forms.Form):
+    # Required by the service, which says so at the field ("Give the reason.").
     reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

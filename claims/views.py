@@ -509,5 +509,6 @@ class BudgetView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             year_label=financial_year_label(year),
             by_fair=selectors.claims_by_fair(user=user, financial_year=year),
             by_district=selectors.claims_by_district(user=user, financial_year=year),
+            sanctions=selectors.sanction_list(user=user).filter(budget__financial_year=year),
             **kwargs,
         )

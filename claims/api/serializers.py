@@ -5,7 +5,7 @@ The account number never leaves the server whole: every answer carries it masked
 
 from rest_framework import serializers
 
-from claims.models import Budget, Claim, ClaimEvent, Sanction, SchemeRule
+from claims.models import Budget, Claim, ClaimEvent, Sanction, SanctionOrder, SchemeRule
 from claims.services import claim_checks, claim_lines
 from core.api.serializers import StrictModelSerializer, StrictSerializer, model_field
 
@@ -172,11 +172,19 @@ class SanctionInputSerializer(StrictSerializer):
     claims = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=BIGINT), min_length=1, max_length=500
     )
-    number = model_field(Sanction, "number", validators=[])
+    number = model_field(Sanction, "number")
     sanctioned_on = serializers.DateField()
 
 
+class SanctionOrderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SanctionOrder
+        fields = ["id", "language", "status", "pages", "error", "finished_at"]
+
+
 class SanctionSerializer(serializers.ModelSerializer):
+    orders = SanctionOrderSerializer(many=True, read_only=True)
+
     class Meta:
         model = Sanction
         fields = [
@@ -189,6 +197,7 @@ class SanctionSerializer(serializers.ModelSerializer):
             "claim_count",
             "sanctioned_by",
             "created_at",
+            "orders",
         ]
 
 

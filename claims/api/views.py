@@ -132,7 +132,7 @@ class ClaimViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, WorkflowVie
 class SanctionViewSet(mixins.CreateModelMixin, ReadOnlyViewSet):
     """Sanctions of verified claims; POST sanctions a fair's chosen claims together."""
 
-    queryset = Sanction.objects.order_by("pk")
+    queryset = Sanction.objects.prefetch_related("orders").order_by("pk")
     serializer_class = s.SanctionSerializer
     filterset_fields = ["fair", "budget"]
 

@@ -160,10 +160,34 @@ class SchemeRule(TimeStampedModel):
     def is_in_use(self) -> bool:
         return self.pk is not None and self.claims.exists()
 
+    # What a claim's computation and checks read: fixed once a claim uses the version.
+    FIXED_IN_USE = [
+        "location",
+        "effective_from",
+        "order_reference",
+        "stall_share_percent",
+        "stall_cap",
+        "freight_share_percent",
+        "freight_cap",
+        "fare_share_percent",
+        "fare_cap",
+        "min_age",
+        "gap_years",
+        "requires_registration",
+        "requires_sales",
+        "needs_stall_receipt",
+        "needs_freight_invoice",
+        "needs_fare_ticket",
+        "needs_bank_proof",
+    ]
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.is_in_use:
+        if not self.is_in_use:
+            return
+        stored = SchemeRule.objects.values(*self.FIXED_IN_USE).get(pk=self.pk)
+        if any(stored[name] != getattr(self, name) for name in self.FIXED_IN_USE):
             raise ValidationError(
                 _(
                     "Claims were computed with this version, so it stays as it is; add a new "

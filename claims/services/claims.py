@@ -108,12 +108,14 @@ def claim_problems(claim: Claim) -> dict[str, str]:
 
 def _fill(claim: Claim) -> None:
     """The fields the portal sets: the place's fair, exhibitor and district, the rule version
-    in force for the fair, and the amounts it admits."""
+    in force for the fair (picked once: a correction keeps the version the claim was computed
+    with, even if a newer one is added later), and the amounts it admits."""
     allocation = claim.allocation
     claim.fair_id = allocation.fair_id
     claim.district_id = allocation.district_id
     claim.exhibitor_id = allocation.nomination.exhibitor_id
-    claim.rule = SchemeRule.objects.for_fair(allocation.fair)
+    if claim.rule_id is None:
+        claim.rule = SchemeRule.objects.for_fair(allocation.fair)
     claim_compute(claim)
 
 
@@ -125,7 +127,17 @@ def _validated(claim: Claim) -> None:
     claim.full_clean(exclude=["created_by"], validate_unique=False)
 
 
+def field_checked(model, name: str, value: str, key: str | None = None) -> str:
+    """``value`` as the model field ``name`` stores it, or a ValidationError at ``key``: the
+    text of a step (a reason, a reference) is checked as any typed text is."""
+    try:
+        return model._meta.get_field(name).clean(value, None)
+    except ValidationError as error:
+        raise ValidationError({key or name: error.messages}) from error
+
+
 def _event(claim: Claim, step: str, *, before: str, user, reason: str = "") -> None:
+    reason = field_checked(ClaimEvent, "reason", reason) if reason else ""
     ClaimEvent.objects.create(
         claim=claim, step=step, from_status=before, to_status=claim.status, reason=reason, by=user
     )

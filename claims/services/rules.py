@@ -186,7 +186,7 @@ def _sales_check(claim: Claim, sale_days: int) -> Check:
 
 def _gap_check(claim: Claim, earlier: Claim | None) -> Check:
     years = claim.rule.gap_years
-    title = _("No assistance paid in the last %(years)s years") % {"years": years}
+    title = _("No assistance sanctioned or paid in the last %(years)s years") % {"years": years}
     if earlier is not None:
         finding = _("%(number)s for %(fair)s (%(exhibitor)s) was sanctioned or paid.") % {
             "number": earlier.number,
@@ -231,12 +231,12 @@ def _years_from(day: datetime.date, years: int) -> datetime.date:
 
 def earlier_assistance(claim: Claim) -> Claim | None:
     """Another claim of the same exhibitor or enterprise (the PAN in their GSTINs), sanctioned
-    or paid, for a fair that began within the rule's gap of this one's start."""
+    or paid, for a fair that began in the rule's years before this one (up to its first day)."""
     years = claim.rule.gap_years
     if not years:
         return None
     start = claim.fair.start_date
-    window = (_years_from(start, -years), _years_from(start, years))
+    window = (_years_from(start, -years), start)
     same = Q(exhibitor_id=claim.exhibitor_id)
     gstin = claim.exhibitor.gstin
     if gstin:

@@ -30,7 +30,7 @@ from claims.models import (
     financial_year_of,
 )
 from claims.models.sanctions import order_path
-from claims.services.claims import _move, _notify, _require, _step_guard
+from claims.services.claims import _move, _notify, _require, _step_guard, field_checked
 from claims.services.rules import rupees
 from core.audit.services import audit_created
 from core.broker import task_send, task_send_on_commit
@@ -138,7 +138,7 @@ def _sanction_locked(*, fair, claim_ids, number, day, year, user) -> Sanction:
                 % {"total": rupees(total), "year": budget.label, "left": rupees(left)}
             }
         )
-    sanction = Sanction.objects.create(
+    sanction = Sanction(
         number=number,
         sanctioned_on=day,
         budget=budget,
@@ -147,6 +147,9 @@ def _sanction_locked(*, fair, claim_ids, number, day, year, user) -> Sanction:
         claim_count=len(claims),
         sanctioned_by=user,
     )
+    # The number's own checks (visible characters, no control characters, its length).
+    sanction.full_clean(validate_unique=False)
+    sanction.save()
     audit_created(sanction, user=user)
     for claim in claims:
         _move(claim, ClaimStep.SANCTION, user=user, reason=number, fields={"sanction": sanction})
@@ -163,6 +166,11 @@ def claim_pay(*, claim: Claim, reference: str, paid_on: datetime.date | None, us
     problems = {}
     if not reference:
         problems["reference"] = _("Give the payment reference (UTR or PFMS number).")
+    else:
+        try:
+            reference = field_checked(Claim, "payment_reference", reference, "reference")
+        except ValidationError as error:
+            problems.update(error.message_dict)
     if paid_on is None:
         problems["paid_on"] = _("Give the date of payment.")
     elif paid_on > timezone.localdate():

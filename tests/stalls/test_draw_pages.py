@@ -102,6 +102,7 @@ def test_the_officer_changes_a_rule_in_the_admin_with_a_reason_after_start(
         "measure": "units",
         "is_odop": "on",
         "capacity_units": units_space.capacity_units,
+        "charge_gst_percent": "0",
         "rule_method": "lots",
         "rule_retention": "1",
         "rule_rotation": "0",
