@@ -13,6 +13,7 @@ from claims.models.rules import MONEY_LIMIT
 from core.fields import LineField, NoteField, bounded, validate_plausible_date
 from core.models import TimeStampedModel
 from core.scoping import StatewideQuerySet
+from core.templatetags.portal import inr
 
 
 def financial_year_of(day: datetime.date) -> int:
@@ -59,6 +60,24 @@ class Budget(TimeStampedModel):
 
     def __str__(self) -> str:
         return financial_year_label(self.financial_year)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.db.models import Sum
+
+        if self.pk is None or self.allocation is None:
+            return
+        sanctioned = self.sanctions.aggregate(total=Sum("total"))["total"] or 0
+        if self.allocation < sanctioned:
+            raise ValidationError(
+                {
+                    "allocation": _(
+                        "Sanctions of this year commit %(sanctioned)s already; the allocation "
+                        "cannot be less."
+                    )
+                    % {"sanctioned": inr(sanctioned)}
+                }
+            )
 
     @property
     def label(self) -> str:

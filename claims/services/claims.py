@@ -169,7 +169,8 @@ def claim_create(*, claim: Claim, user) -> Claim:
 
 
 def _locked(claim: Claim) -> Claim:
-    return Claim.objects.select_for_update().select_related("rule").get(pk=claim.pk)
+    # The claim's row alone: its rule version is shared by many claims and only read.
+    return Claim.objects.select_for_update(of=("self",)).select_related("rule").get(pk=claim.pk)
 
 
 def claim_update(*, claim: Claim, user) -> Claim:

@@ -118,7 +118,7 @@ def _sanction_locked(*, fair, claim_ids, number, day, year, user) -> Sanction:
             }
         )
     claims = list(
-        Claim.objects.select_for_update()
+        Claim.objects.select_for_update(of=("self",))
         .filter(pk__in=claim_ids)
         .select_related("exhibitor", "fair")
         .order_by("pk")
@@ -176,7 +176,12 @@ def claim_pay(*, claim: Claim, reference: str, paid_on: datetime.date | None, us
     elif paid_on > timezone.localdate():
         problems["paid_on"] = _("A payment cannot be dated in the future.")
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().select_related("sanction").get(pk=claim.pk)
+        # The claim's row alone is locked: its sanction is read, never changed, here.
+        claim = (
+            Claim.objects.select_for_update(of=("self",))
+            .select_related("sanction")
+            .get(pk=claim.pk)
+        )
         _step_guard(claim, ClaimStep.PAY, user)
         if not problems and paid_on < claim.sanction.sanctioned_on:
             problems["paid_on"] = _("The payment cannot come before the sanction of %(date)s.") % {

@@ -830,3 +830,15 @@ def test_the_render_task_is_sent_only_on_commit(
         assert renders(sent) == sorted(sanction.orders.values_list("pk", flat=True))
     # Celery runs eagerly in the tests: the orders were laid out when the task was sent.
     assert set(sanction.orders.values_list("status", flat=True)) == {"succeeded"}
+
+
+def test_a_budget_cannot_fall_below_what_its_sanctions_commit(sanction):
+    from django.core.exceptions import ValidationError
+
+    budget = sanction.budget
+    budget.allocation = sanction.total - 1
+    with pytest.raises(ValidationError) as refused:
+        budget.full_clean()
+    assert "allocation" in refused.value.message_dict
+    budget.allocation = sanction.total
+    budget.full_clean()
