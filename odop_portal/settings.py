@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "partners",
     "mous",
     "claims",
+    "passes",
     "reviews",
     "notifications",
     "core.audit",
@@ -364,6 +365,11 @@ CELERY_BEAT_SCHEDULE["reviews-schedule-reports"] = {
 }
 CELERY_BEAT_SCHEDULE["reviews-sweep-report-jobs"] = {
     "task": "reviews.tasks.sweep_report_jobs",
+    "schedule": float(REPORT_SWEEP_SECONDS),
+}
+# Letters and passes left queued (the broker was down) or stuck are sent again as often.
+CELERY_BEAT_SCHEDULE["passes-sweep-print-jobs"] = {
+    "task": "passes.tasks.sweep_print_jobs",
     "schedule": float(REPORT_SWEEP_SECONDS),
 }
 # MDA sanction orders left queued (the broker was down) or stuck are sent again as often.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("exhibitors/", include("exhibitors.urls")),
     path("mous/", include("mous.urls")),
     path("claims/", include("claims.urls")),
+    path("", include("passes.urls")),
     path("notifications/", include("notifications.urls")),
     path("draws/", include("stalls.draw_urls")),
     path("reviews/", include("reviews.urls")),
