@@ -47,13 +47,12 @@ def mda_places(fair, space, staff: dict, officer) -> None:
     free = [
         s for s in Stall.objects.filter(space=space).order_by("pk") if not s.allocations.exists()
     ]
-    for district_id, user in sorted(staff.items()):
+    # Serials 1500 and up: mobiles of their own, whatever the districts' ids are.
+    for index, (district_id, user) in enumerate(sorted(staff.items())):
         allotment = Allotment.objects.filter(space=space, district_id=district_id).first()
         units = (allotment.units if allotment else 0) + PLACES_PER_DISTRICT
         allotment_set(space=space, district=user.district, units=units, user=officer)
-        for exhibitor in _exhibitors(
-            user.district, 1500 + district_id, PLACES_PER_DISTRICT, officer
-        ):
+        for exhibitor in _exhibitors(user.district, 1500 + index, PLACES_PER_DISTRICT, officer):
             nomination = nomination_submit(space=space, exhibitor=exhibitor, user=user)
             nomination = nomination_approve(nomination=nomination, user=officer)
             allocation_create(nomination=nomination, user=officer, stall=free.pop(0))
