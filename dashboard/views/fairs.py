@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from events.models import Activity, Fair, Recipient
+from passes.selectors import attendance_by_day
 from stalls.selectors import (
     coverage_for_fairs,
     district_fair_rows,
@@ -80,4 +81,6 @@ class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
             context["district_rows"] = district_fair_rows(user=user, fairs=[fair]).get(fair.pk, [])
         else:
             context["coverage"] = fair_coverage(fair=fair)
+        if fair.status in Fair.SELLING and user.has_perm("passes.view_attendance"):
+            context["attendance"] = attendance_by_day(user=user, fair=fair)
         return context

@@ -250,3 +250,11 @@ def test_a_check_in_day_outside_the_fair_is_not_recorded(credential, cell_office
     )
     assert answer.ok
     assert Attendance.objects.get().day == datetime.date(2027, 2, 3)
+
+
+def test_the_fair_page_shows_attendance_by_day(client, fair_today, credential, cell_officer):
+    check_in(fair=fair_today, scanned=signed(credential.code), user=cell_officer)
+    client.force_login(cell_officer)
+    page = client.get(reverse("events:fair_detail", args=[fair_today.pk]))
+    assert page.context["attendance"] == [{"day": datetime.date.today(), "passes": 1}]
+    assert "Attendance at the gate" in page.content.decode()
