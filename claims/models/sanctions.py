@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,31 @@ def financial_year_of(day: datetime.date) -> int:
 
 def financial_year_label(year: int) -> str:
     return f"{year}–{(year + 1) % 100:02d}"
+
+
+class BudgetQuerySet(StatewideQuerySet):
+    def with_position(self):
+        """Each year with what its sanctions commit (``sanctioned``) and what of it is paid
+        (``paid``), as two subqueries: one query however many years."""
+        from claims.models.claims import Claim, ClaimStatus
+
+        money = models.DecimalField(max_digits=14, decimal_places=2)
+        sanctioned = (
+            Sanction.objects.filter(budget=models.OuterRef("pk"))
+            .values("budget")
+            .annotate(total=models.Sum("total"))
+            .values("total")
+        )
+        paid = (
+            Claim.objects.filter(sanction__budget=models.OuterRef("pk"), status=ClaimStatus.PAID)
+            .values("sanction__budget")
+            .annotate(total=models.Sum("amount"))
+            .values("total")
+        )
+        return self.annotate(
+            sanctioned=Coalesce(models.Subquery(sanctioned, output_field=money), Decimal(0)),
+            paid=Coalesce(models.Subquery(paid, output_field=money), Decimal(0)),
+        )
 
 
 class Budget(TimeStampedModel):
@@ -44,7 +70,7 @@ class Budget(TimeStampedModel):
     order_reference = LineField(_("budget order"), max_length=200, blank=True)
     notes = NoteField(_("notes"), blank=True, max_length=2000)
 
-    objects = StatewideQuerySet.as_manager()
+    objects = BudgetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-financial_year", "pk"]
@@ -63,11 +89,10 @@ class Budget(TimeStampedModel):
 
     def clean(self):
         from django.core.exceptions import ValidationError
-        from django.db.models import Sum
 
         if self.pk is None or self.allocation is None:
             return
-        sanctioned = self.sanctions.aggregate(total=Sum("total"))["total"] or 0
+        sanctioned = Budget.objects.with_position().get(pk=self.pk).sanctioned
         if self.allocation < sanctioned:
             raise ValidationError(
                 {

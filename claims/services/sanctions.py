@@ -15,14 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from claims.models import (
     Budget,
     Claim,
-    ClaimStatus,
     ClaimStep,
     Sanction,
     SanctionOrder,
@@ -43,18 +42,13 @@ Code = Notice.Code
 
 def budget_position(budget: Budget) -> dict:
     """The year's allocation, what its sanctions commit, what is paid, and what is left."""
-    sanctioned = budget.sanctions.aggregate(total=Sum("total"))["total"] or 0
-    paid = (
-        Claim.objects.filter(sanction__budget=budget, status=ClaimStatus.PAID).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or 0
-    )
+    if not hasattr(budget, "sanctioned"):
+        budget = Budget.objects.with_position().get(pk=budget.pk)
     return {
         "allocation": budget.allocation,
-        "sanctioned": sanctioned,
-        "paid": paid,
-        "left": budget.allocation - sanctioned,
+        "sanctioned": budget.sanctioned,
+        "paid": budget.paid,
+        "left": budget.allocation - budget.sanctioned,
     }
 
 

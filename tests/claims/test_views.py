@@ -576,3 +576,18 @@ def test_the_detail_page_of_a_claim_with_everything_attached_and_verified(
     assert page.context["eligible"]
     assert len(page.context["documents"]) == 4
     assert [e.step for e in page.context["events"]] == ["create", "submit", "recommend", "verify"]
+
+
+def test_the_budget_page_queries_stay_the_same_as_years_are_added(client, sanction, cell_officer):
+    from decimal import Decimal
+
+    from claims.models import Budget
+    from tests.queries import assert_constant_queries
+
+    client.force_login(cell_officer)
+    years = iter(range(2010, 2030))
+
+    def grow():
+        Budget.objects.create(financial_year=next(years), allocation=Decimal(100000))
+
+    assert_constant_queries(lambda: client.get(reverse("claims:budget")), grow)
