@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from core.admin import ScopedAdminMixin
-from passes.models import Attendance, Credential, PrintJob
+from passes.models import Attendance, Certificate, Credential, PrintJob
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -23,6 +23,15 @@ class CredentialAdmin(ScopedAdminMixin, ReadOnlyAdmin):
     list_filter = ["fair", "district"]
     list_select_related = ["fair", "district"]
     search_fields = ["allocation__nomination__exhibitor__name", "place"]
+    exclude = ["code"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    list_display = ["__str__", "recipient", "fair", "district", "created_at"]
+    list_filter = ["fair", "district"]
+    list_select_related = ["recipient", "fair", "district"]
+    search_fields = ["recipient__name", "recipient__exhibitor__name"]
     exclude = ["code"]
 
 

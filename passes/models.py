@@ -63,6 +63,49 @@ class Credential(TimeStampedModel):
         return reverse("passes:verify", args=[signed(self.code)])
 
 
+class Certificate(TimeStampedModel):
+    """A certificate for one recipient of an award, a tool kit or a technical session: numbered,
+    and verifiable by the QR code it carries, like a letter."""
+
+    district_scope = "district"
+
+    recipient = models.OneToOneField(
+        "events.Recipient",
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("recipient"),
+    )
+    fair = models.ForeignKey(
+        "events.Fair", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("fair")
+    )
+    district = models.ForeignKey(
+        "districts.District",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("district"),
+    )
+    code = models.CharField(_("code"), max_length=24, unique=True, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fair", "pk"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"ODOP-C-{self.fair_id}-{self.pk:05d}"
+
+    def get_absolute_url(self) -> str:
+        from passes.services.codes import signed
+
+        return reverse("passes:verify", args=[signed(self.code)])
+
+
 class Attendance(models.Model):
     """An exhibitor checked in at the gate on one day of the fair."""
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from passes.services.credentials import credential_issue
+from passes.services.credentials import certificate_issue, credential_issue
 
 TEMPLATE = "reports/allotment_letter.html"
 PART = "reports/includes/allotment_letter_body.html"
@@ -54,3 +54,32 @@ def letter_pdf(*, allocation) -> bytes:
 
     base = Path(settings.STATICFILES_DIRS[0])
     return HTML(string=letter_html(allocation=allocation), base_url=f"{base}/").write_pdf()
+
+
+CERTIFICATE = "reports/certificate.html"
+
+
+def certificate_html(*, recipient) -> str:
+    certificate = certificate_issue(recipient=recipient)
+    url = verify_url(certificate)
+    context = {
+        "certificate": certificate,
+        "recipient": recipient,
+        "activity": recipient.activity,
+        "fair": recipient.activity.fair,
+        "url": url,
+        "qr": qr_svg(url),
+    }
+    parts = []
+    for language in ("hi", "en"):
+        with translation.override(language):
+            part = {**context, "language": language}
+            parts.append(render_to_string("reports/includes/certificate_body.html", part))
+    return render_to_string(CERTIFICATE, {**context, "parts": parts})
+
+
+def certificate_pdf(*, recipient) -> bytes:
+    from weasyprint import HTML
+
+    base = Path(settings.STATICFILES_DIRS[0])
+    return HTML(string=certificate_html(recipient=recipient), base_url=f"{base}/").write_pdf()

@@ -1,12 +1,15 @@
 """Pages of letters and passes: the public verification page, the gate's check-in page, and
 the letters to print (one place's, or the fair's as a ZIP) for the district and the cell."""
 
+import io
 from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -14,9 +17,11 @@ from django.views.generic import TemplateView
 from core.exceptions import ApplicationError
 from core.middleware import PERMISSIONS_POLICY
 from core.request_checks import whole_number
+from core.scoping import EVERYTHING, user_scope
 from core.views import FormPageMixin
-from events.models import Fair
-from passes.models import Credential, PrintJob
+from events.models import Fair, Recipient
+from passes.models import Certificate, Credential, PrintJob
+from passes.pdf import certificate_pdf
 from passes.services import check_in, credential_state, print_job_request, unsigned
 from stalls.models import Allocation
 
@@ -30,19 +35,57 @@ class VerifyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         code = unsigned(self.kwargs["token"])
+        if not code:
+            raise Http404(_("This code was not issued by the ODOP Portal."))
         credential = (
             Credential.objects.select_related(
                 "allocation__nomination__exhibitor", "allocation__stall", "district", "fair"
             )
             .filter(code=code)
             .first()
-            if code
-            else None
         )
-        if credential is None:
+        if credential is not None:
+            return super().get_context_data(
+                credential=credential, state=credential_state(credential), **kwargs
+            )
+        certificate = (
+            Certificate.objects.select_related(
+                "recipient__exhibitor", "recipient__activity", "district", "fair"
+            )
+            .filter(code=code)
+            .first()
+        )
+        if certificate is None:
             raise Http404(_("This code was not issued by the ODOP Portal."))
-        return super().get_context_data(
-            credential=credential, state=credential_state(credential), **kwargs
+        return super().get_context_data(certificate=certificate, **kwargs)
+
+
+class CertificateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """A recipient's certificate as a PDF download: the district's staff for their district's
+    recipients, the cell for all. Only people on an activity's recipient list have one."""
+
+    permission_required = "passes.view_certificate"
+
+    def get(self, request, pk):
+        recipient = get_object_or_404(
+            Recipient.objects.select_related("exhibitor", "district", "activity__fair"), pk=pk
+        )
+        scope = user_scope(request.user, Certificate)
+        if scope != EVERYTHING and scope != recipient.district_id:
+            raise Http404
+        if recipient.activity.date > timezone.localdate():
+            messages.error(
+                request,
+                _("The certificate can be printed from %(date)s, the day of the programme.")
+                % {"date": date_format(recipient.activity.date, "j M Y")},
+            )
+            return redirect("events:fair_detail", pk=recipient.activity.fair_id)
+        pdf = certificate_pdf(recipient=recipient)
+        return FileResponse(
+            io.BytesIO(pdf),
+            as_attachment=True,
+            filename=f"certificate-{recipient.pk}.pdf",
+            content_type="application/pdf",
         )
 
 

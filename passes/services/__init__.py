@@ -2,7 +2,11 @@
 
 from passes.services.checkin import CheckIn, check_in
 from passes.services.codes import signed, unsigned
-from passes.services.credentials import credential_issue, credential_state
+from passes.services.credentials import (
+    certificate_issue,
+    credential_issue,
+    credential_state,
+)
 from passes.services.printing import (
     print_job_render,
     print_job_request,
@@ -11,6 +15,7 @@ from passes.services.printing import (
 
 __all__ = [
     "CheckIn",
+    "certificate_issue",
     "check_in",
     "credential_issue",
     "credential_state",

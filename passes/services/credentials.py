@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from passes.models import Credential
+from passes.models import Certificate, Credential
 from passes.services.codes import new_code
 from stalls.models import Allocation
 
@@ -64,3 +64,20 @@ def credential_state(credential: Credential) -> State:
             % {"place": place},
         )
     return State("cancelled", credential.place, _("Cancelled: the place is no longer held."))
+
+
+def certificate_issue(*, recipient) -> Certificate:
+    """The recipient's certificate, numbered the first time it is printed."""
+    existing = Certificate.objects.filter(recipient=recipient).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(
+                recipient=recipient,
+                fair_id=recipient.activity.fair_id,
+                district_id=recipient.district_id,
+                code=new_code(),
+            )
+    except IntegrityError:  # printed at the same moment by someone else
+        return Certificate.objects.get(recipient=recipient)

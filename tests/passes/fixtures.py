@@ -44,3 +44,10 @@ def attendance(credential, cell_officer):
     return Attendance.objects.create(
         credential=credential, day=datetime.date(2027, 2, 2), checked_in_by=cell_officer
     )
+
+
+@pytest.fixture
+def certificate(recipient):
+    from passes.services import certificate_issue
+
+    return certificate_issue(recipient=recipient)

@@ -43,11 +43,26 @@ ROWS = {
         put=ALL_405,
     ),
     **url("passes:job", pk_of("print_job"), get=OWN_JOB, options=PRINTERS),
+    # Lucknow's recipient of an award given on the fair's first day, still to come: the
+    # other district's staff get 404; everyone else is sent back to the fair's page (302).
+    **url(
+        "passes:certificate",
+        pk_of("recipient"),
+        get={
+            **LOGIN_REQUIRED,
+            "cell_officer": 302,
+            "lucknow_staff": 302,
+            "principal_secretary": 302,
+            "varanasi_staff": 404,
+        },
+        options=LOGIN_REQUIRED,
+    ),
     **url("passes:job_download", pk_of("print_job"), get=OWN_JOB, options=PRINTERS),
 }
 
 ADMIN_MODELS = {
     "passes_credential": ("credential", "v"),
     "passes_attendance": ("attendance", "v"),
+    "passes_certificate": ("certificate", "v"),
     "passes_printjob": ("print_job", "v"),
 }

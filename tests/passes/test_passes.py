@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.exceptions import ApplicationError
 from events.models import Fair
-from passes.models import Attendance, Credential, PrintJob
+from passes.models import Attendance, Certificate, Credential, PrintJob
 from passes.pdf import letter_html
 from passes.services import (
     check_in,
@@ -258,3 +258,63 @@ def test_the_fair_page_shows_attendance_by_day(client, fair_today, credential, c
     page = client.get(reverse("events:fair_detail", args=[fair_today.pk]))
     assert page.context["attendance"] == [{"day": datetime.date.today(), "passes": 1}]
     assert "Attendance at the gate" in page.content.decode()
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+
+def test_a_recipient_gets_one_numbered_bilingual_certificate_with_its_qr_code(recipient):
+    from passes.pdf import certificate_html
+    from passes.services import certificate_issue
+
+    html = certificate_html(recipient=recipient)
+    assert "प्रमाण पत्र" in html and "Certificate" in html
+    assert "<svg" in html and recipient.given in html
+    certificate = certificate_issue(recipient=recipient)
+    assert certificate_issue(recipient=recipient) == certificate
+    assert certificate.number in html
+
+
+def test_a_certificate_waits_for_the_day_of_its_programme(client, recipient, cell_officer):
+    from events.models import Activity
+
+    Activity.objects.filter(pk=recipient.activity_id).update(date=recipient.activity.fair.end_date)
+    client.force_login(cell_officer)
+    answer = client.get(reverse("passes:certificate", args=[recipient.pk]))
+    assert answer.status_code == 302
+    assert not Certificate.objects.exists()
+
+
+def test_the_certificate_downloads_as_a_pdf_for_its_district_only(
+    client, recipient, lucknow_staff, varanasi_staff
+):
+    from events.models import Activity, Fair
+
+    today = datetime.date.today()
+    # The fair began three days ago (it still runs to its end); the awards were given today.
+    Fair.objects.filter(pk=recipient.activity.fair_id).update(
+        start_date=today - datetime.timedelta(days=3)
+    )
+    Activity.objects.filter(pk=recipient.activity_id).update(date=today)
+    url = reverse("passes:certificate", args=[recipient.pk])
+    client.force_login(lucknow_staff)
+    answer = client.get(url)
+    assert answer.status_code == 200
+    assert b"".join(answer.streaming_content).startswith(b"%PDF")
+    assert "attachment" in answer.headers["Content-Disposition"]
+    client.force_login(varanasi_staff)
+    assert client.get(url).status_code == 404
+
+
+def test_a_certificate_for_someone_not_on_a_recipient_list_does_not_exist(client, cell_officer):
+    client.force_login(cell_officer)
+    assert client.get(reverse("passes:certificate", args=[999999])).status_code == 404
+
+
+def test_the_public_page_verifies_a_certificate(client, certificate):
+    page = client.get(certificate.get_absolute_url())
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Valid: the ODOP cell issued this certificate." in text
+    assert certificate.number in text and certificate.recipient.given in text
+    assert certificate.recipient.exhibitor.mobile not in text
