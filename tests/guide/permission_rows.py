@@ -12,3 +12,9 @@ ROWS = {
     **url("guide:stall", STALL, get=ALL_200, options=ALL_200),
     **url("guide:poster", STALL, get=ALL_200, options=ALL_200),
 }
+
+ROWS |= {
+    **url("open_data:index", get=ALL_200, options=ALL_200),
+    **url("open_data:csv", Args((), lambda objects: ["sales"]), get=ALL_200, options=ALL_200),
+    **url("open_data:json", Args((), lambda objects: ["sales"]), get=ALL_200, options=ALL_200),
+}
