@@ -22,6 +22,7 @@ urlpatterns = [
     path("draws/", include("stalls.draw_urls")),
     path("guide/", include("dashboard.guide_urls")),
     path("open-data/", include("dashboard.open_data_urls")),
+    path("calendar/", include("dashboard.calendar_urls")),
     path("reviews/", include("reviews.urls")),
     path("api/", include("odop_portal.api_urls")),
     path("admin/", admin.site.urls),
