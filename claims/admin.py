@@ -49,7 +49,15 @@ class SchemeRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
         ),
         (
             _("Eligibility"),
-            {"fields": ["min_age", "gap_years", "requires_registration", "requires_sales"]},
+            {
+                "fields": [
+                    "min_age",
+                    "gap_years",
+                    "requires_registration",
+                    "requires_sales",
+                    "requires_attendance",
+                ]
+            },
         ),
         (
             _("Documents required"),

@@ -30,6 +30,7 @@ class SchemeRuleSerializer(serializers.ModelSerializer):
             "gap_years",
             "requires_registration",
             "requires_sales",
+            "requires_attendance",
             "needs_stall_receipt",
             "needs_freight_invoice",
             "needs_fare_ticket",

@@ -105,6 +105,11 @@ class SchemeRule(TimeStampedModel):
         default=True,
         help_text=_("The place's daily sales must be entered in the portal."),
     )
+    requires_attendance = models.BooleanField(
+        _("attendance required"),
+        default=False,
+        help_text=_("The exhibitor's pass must have been checked in at the fair's gate."),
+    )
     needs_stall_receipt = models.BooleanField(_("stall charge receipt"), default=True)
     needs_freight_invoice = models.BooleanField(_("freight invoice"), default=True)
     needs_fare_ticket = models.BooleanField(_("travel ticket"), default=True)
@@ -175,6 +180,7 @@ class SchemeRule(TimeStampedModel):
         "gap_years",
         "requires_registration",
         "requires_sales",
+        "requires_attendance",
         "needs_stall_receipt",
         "needs_freight_invoice",
         "needs_fare_ticket",

@@ -184,6 +184,20 @@ def _sales_check(claim: Claim, sale_days: int) -> Check:
     return Check("sales", title, True, entered % {"days": sale_days})
 
 
+def _attendance_check(claim: Claim) -> Check | None:
+    """Only for versions that ask for it: the place's pass checked in at the gate (the
+    letters-and-pass credential, reached through the allocation)."""
+    if not claim.rule.requires_attendance:
+        return None
+    title = _("Checked in at the fair's gate")
+    credential = getattr(claim.allocation, "credential", None)
+    days = credential.attendance.count() if credential is not None else 0
+    if not days:
+        return Check("attendance", title, False, _("The exhibitor's pass was never checked in."))
+    found = ngettext("Checked in on %(days)s day.", "Checked in on %(days)s days.", days)
+    return Check("attendance", title, True, found % {"days": days})
+
+
 def _gap_check(claim: Claim, earlier: Claim | None) -> Check:
     years = claim.rule.gap_years
     title = _("No assistance sanctioned or paid in the last %(years)s years") % {"years": years}
@@ -261,12 +275,14 @@ def claim_checks(claim: Claim) -> list[Check]:
     """Every eligibility rule of the claim's version, in the order the scheme lists them."""
     sale_days = DailySale.objects.filter(allocation_id=claim.allocation_id, amount__gt=0).count()
     kinds = set(claim.documents.values_list("kind", flat=True)) if claim.pk else set()
-    return [
+    checks = [
         _product_check(claim),
         _registration_check(claim),
         _age_check(claim),
         _place_check(claim),
         _sales_check(claim, sale_days),
+        _attendance_check(claim),
         _gap_check(claim, earlier_assistance(claim)),
         _documents_check(claim, kinds),
     ]
+    return [check for check in checks if check is not None]

@@ -516,3 +516,25 @@ def test_fairs_held_elsewhere_do_not_pick_other_state_versions(mda_rule, rule_20
     assert SchemeRule.objects.for_fair(fair_on(datetime.date(2026, 2, 1))) == rule_2026
     abroad = fair_on(datetime.date(2026, 2, 1), Fair.Location.ABROAD)
     assert SchemeRule.objects.for_fair(abroad) is None
+
+
+def test_the_attendance_rule_asks_for_the_pass_checked_in_when_the_version_says_so(
+    claim_draft, cell_officer
+):
+    import datetime as dt
+
+    from passes.models import Attendance
+    from passes.services import credential_issue
+
+    assert "attendance" not in checks_of(claim_draft)
+    claim_draft.rule.requires_attendance = True
+    check = checks_of(claim_draft)["attendance"]
+    assert (check.ok, check.finding) == (False, "The exhibitor's pass was never checked in.")
+    credential = credential_issue(allocation=claim_draft.allocation)
+    Attendance.objects.create(
+        credential=credential, day=dt.date(2026, 2, 2), checked_in_by=cell_officer
+    )
+    claim = Claim.objects.get(pk=claim_draft.pk)
+    claim.rule.requires_attendance = True
+    check = checks_of(claim)["attendance"]
+    assert (check.ok, check.finding) == (True, "Checked in on 1 day.")

@@ -7,6 +7,7 @@ from accounts.services import user_create
 from demo.claims import claims_demo_load
 from demo.fairs import fair_demo_load
 from demo.mous import mou_demo_load
+from demo.passes import passes_demo_load
 from demo.reviews import review_demo_load
 from districts.models import District
 
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         staff = {u.district_id: u for u in users.values() if u.district_id}
         fair_demo_load(officer=officer, staff=staff)
         claims_demo_load(officer=officer, staff=staff)
+        passes_demo_load()
         mou_demo_load(officer=officer)
         review_demo_load(officer=officer, principal_secretary=users["principal.secretary"])
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
