@@ -18,7 +18,7 @@ from claims.models.claims import EDITABLE, SENDING_BACK, TRANSITIONS
 from claims.services.rules import claim_checks, claim_compute, payable_of, rupees
 from core.audit.services import audit_changed, audit_created, audit_snapshot
 from core.exceptions import ApplicationError, StateConflict
-from core.scoping import EVERYTHING, user_scope
+from core.scoping import EVERYTHING, require_permission, user_scope
 from notifications.models import Notice
 from stalls.models import Allocation
 from stalls.services.notices import district_notify
@@ -38,15 +38,6 @@ ENTERED = [
     "ifsc",
     "account_number",
 ]
-
-
-def _refuse(message, code: str, field: str | None = None, status: int = 400):
-    raise ApplicationError(message, code=code, field=field, status=status)
-
-
-def _require(user, permission: str) -> None:
-    if user is None or not user.is_active or not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def _require_in_scope(user, district_id: int, action: str) -> None:
@@ -145,7 +136,7 @@ def _event(claim: Claim, step: str, *, before: str, user, reason: str = "") -> N
 
 def claim_create(*, claim: Claim, user) -> Claim:
     """Draft a claim for a place the district's exhibitor held at a fair that is over."""
-    _require(user, "claims.add_claim")
+    require_permission(user, "claims.add_claim")
     _require_in_scope(user, claim.allocation.district_id, "add")
     claim.status = ClaimStatus.DRAFT
     claim.created_by = user
@@ -175,7 +166,7 @@ def _locked(claim: Claim) -> Claim:
 
 def claim_update(*, claim: Claim, user) -> Claim:
     """Save the district's corrections of a draft or returned claim (``claim`` carries them)."""
-    _require(user, "claims.change_claim")
+    require_permission(user, "claims.change_claim")
     _require_in_scope(user, claim.district_id, "change")
     with transaction.atomic():
         current = _locked(claim)
@@ -199,7 +190,7 @@ def _step_guard(claim: Claim, step: str, user) -> str:
     """Lock nothing; check the step's permission and that it may start from the claim's
     status (read again under the lock by the caller). Returns the status it leads to."""
     sources, target, permission = TRANSITIONS[step]
-    _require(user, permission)
+    require_permission(user, permission)
     _require_in_scope(user, claim.district_id, "view")
     if claim.status not in sources:
         raise StateConflict(
@@ -306,7 +297,7 @@ def _send_back(claim: Claim, step: str, status: str, *, user, reason: str) -> Cl
             )
         if step == ClaimStep.REJECT and claim.status == ClaimStatus.SUBMITTED:
             permission = "claims.verify_claim"  # only the cell rejects
-        _require(user, permission)
+        require_permission(user, permission)
         _require_in_scope(user, claim.district_id, "view")
         before_status, before = claim.status, audit_snapshot(claim)
         claim.status = status

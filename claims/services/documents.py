@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from claims.models import Claim, ClaimDocument
 from claims.models.claims import EDITABLE
-from claims.services.claims import _require, _require_in_scope
+from claims.services.claims import _require_in_scope
 from core.audit.services import audit_deleted
 from core.exceptions import StateConflict
+from core.scoping import require_permission
 
 # What a file starts with, for each type we keep.
 SIGNATURES = {
@@ -57,7 +58,7 @@ def _editable(claim: Claim) -> Claim:
 
 def claim_document_add(*, claim: Claim, kind: str, file, user) -> ClaimDocument:
     """Attach a document to a draft or returned claim of the user's district."""
-    _require(user, "claims.add_claimdocument")
+    require_permission(user, "claims.add_claimdocument")
     _require_in_scope(user, claim.district_id, "change")
     extension = document_type(file)
     document = ClaimDocument(
@@ -75,7 +76,7 @@ def claim_document_add(*, claim: Claim, kind: str, file, user) -> ClaimDocument:
 
 def claim_document_remove(*, document: ClaimDocument, user) -> None:
     """Take a document off a draft or returned claim (a wrong file was attached)."""
-    _require(user, "claims.delete_claimdocument")
+    require_permission(user, "claims.delete_claimdocument")
     _require_in_scope(user, document.claim.district_id, "change")
     with transaction.atomic():
         _editable(document.claim)

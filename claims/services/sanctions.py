@@ -9,13 +9,10 @@ claims each with a conditional update, so a second delivery does nothing.
 
 import datetime
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -29,11 +26,13 @@ from claims.models import (
     financial_year_of,
 )
 from claims.models.sanctions import order_path
-from claims.services.claims import _move, _notify, _require, _step_guard, field_checked
+from claims.services.claims import _move, _notify, _step_guard, field_checked
 from claims.services.rules import rupees
 from core.audit.services import audit_created
 from core.broker import task_send, task_send_on_commit
 from core.exceptions import ApplicationError, StorageUnavailable
+from core.jobs import job_claim, jobs_resend
+from core.scoping import require_permission
 from notifications.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -71,7 +70,7 @@ def claims_sanction(
     """Sanction the fair's verified claims ``claim_ids`` together under one order number,
     refused if any is not verified, belongs to another fair, or the total would take the
     financial year's budget beyond its allocation."""
-    _require(user, "claims.sanction_claim")
+    require_permission(user, "claims.sanction_claim")
     problems = sanction_problems(number=number, sanctioned_on=sanctioned_on)
     if not claim_ids:
         problems["claims"] = _("Choose the claims to sanction.")
@@ -208,14 +207,7 @@ def sanction_order_render(*, order_id: int) -> SanctionOrder | None:
     worker must have died. The file is named after the row, so a rerun overwrites it."""
     from claims.pdf import sanction_order_pdf
 
-    now = timezone.now()
-    stale = now - timedelta(seconds=settings.REPORT_TIME_LIMIT)
-    claimable = Q(status=SanctionOrder.Status.QUEUED) | Q(
-        status=SanctionOrder.Status.RUNNING, updated_at__lt=stale
-    )
-    if not SanctionOrder.objects.filter(claimable, pk=order_id).update(
-        status=SanctionOrder.Status.RUNNING, attempts=F("attempts") + 1, updated_at=now, error=""
-    ):
+    if not job_claim(SanctionOrder, order_id):
         return None
     order = SanctionOrder.objects.select_related("sanction__fair", "sanction__budget").get(
         pk=order_id
@@ -267,7 +259,7 @@ def _order_failed(order: SanctionOrder, message: str) -> SanctionOrder:
 
 def sanction_order_retry(*, order: SanctionOrder, user) -> SanctionOrder:
     """Queue a failed order again (the cell's button on the sanction's page)."""
-    _require(user, "claims.sanction_claim")
+    require_permission(user, "claims.sanction_claim")
     updated = SanctionOrder.objects.filter(pk=order.pk, status=SanctionOrder.Status.FAILED).update(
         status=SanctionOrder.Status.QUEUED, error="", updated_at=timezone.now()
     )
@@ -286,17 +278,4 @@ def sanction_order_enqueue(*, order_id: int) -> bool:
 def sanction_orders_sweep(*, now=None) -> int:
     """Send again orders left queued (the broker was down when they were made) or running
     past the time limit (their worker died); a duplicate delivery is harmless."""
-    now = now or timezone.now()
-    waiting = now - timedelta(seconds=settings.REPORT_QUEUED_RESEND_SECONDS)
-    stale = now - timedelta(seconds=settings.REPORT_TIME_LIMIT)
-    lost = SanctionOrder.objects.filter(
-        Q(status=SanctionOrder.Status.QUEUED, updated_at__lt=waiting)
-        | Q(status=SanctionOrder.Status.RUNNING, updated_at__lt=stale)
-    )
-    sent = 0
-    for order_id in lost.values_list("pk", flat=True):
-        SanctionOrder.objects.filter(pk=order_id, status=SanctionOrder.Status.QUEUED).update(
-            updated_at=now
-        )
-        sent += sanction_order_enqueue(order_id=order_id)
-    return sent
+    return jobs_resend(SanctionOrder, lambda pk: sanction_order_enqueue(order_id=pk), now=now)

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.scoping import require_permission
 from events.models import Fair
 from passes.models import Attendance, Credential
 from passes.services.codes import unsigned
@@ -34,8 +34,7 @@ def _token_of(text: str) -> str:
 def check_in(*, fair: Fair, scanned: str, user, now=None) -> CheckIn:
     """Check a pass in at ``fair`` today: valid, for this fair, on one of its days, not
     cancelled or moved, once a day. Only a green answer records attendance."""
-    if user is None or not user.has_perm("passes.add_attendance"):
-        raise PermissionDenied
+    require_permission(user, "passes.add_attendance")
     now = now or timezone.now()
     today = timezone.localdate(now)
     code = unsigned(_token_of(scanned))

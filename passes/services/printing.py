@@ -6,18 +6,17 @@ row, so a rerun overwrites it. Beat sends again what is left queued or stuck."""
 import io
 import logging
 import zipfile
-from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.broker import task_send, task_send_on_commit
 from core.exceptions import ApplicationError
+from core.jobs import job_claim, jobs_resend
+from core.scoping import require_permission
 from events.models import Fair
 from passes.models import PrintJob, job_path
 from stalls.models import Allocation
@@ -38,8 +37,7 @@ def _allocations(job: PrintJob):
 def print_job_request(*, fair: Fair, user, allocation: Allocation | None = None) -> PrintJob:
     """Queue the letters and passes of one allocation, or of every place of the fair the user
     may see; refused when there is nothing to print."""
-    if user is None or not user.has_perm("passes.add_printjob"):
-        raise PermissionDenied
+    require_permission(user, "passes.add_printjob")
     places = Allocation.objects.for_user(user).active().filter(fair=fair)
     if allocation is not None:
         places = places.filter(pk=allocation.pk)
@@ -67,14 +65,7 @@ def print_job_render(*, job_id: int) -> PrintJob | None:
     """Prepare one job's file; nothing to do unless it is queued or stuck past the limit."""
     from passes.pdf import letter_pdf
 
-    now = timezone.now()
-    stale = now - timedelta(seconds=settings.REPORT_TIME_LIMIT)
-    claimable = Q(status=PrintJob.Status.QUEUED) | Q(
-        status=PrintJob.Status.RUNNING, updated_at__lt=stale
-    )
-    if not PrintJob.objects.filter(claimable, pk=job_id).update(
-        status=PrintJob.Status.RUNNING, attempts=F("attempts") + 1, updated_at=now, error=""
-    ):
+    if not job_claim(PrintJob, job_id):
         return None
     job = PrintJob.objects.select_related("fair", "requested_by").get(pk=job_id)
     try:
@@ -132,15 +123,4 @@ def print_job_enqueue(*, job_id: int) -> bool:
 
 def print_jobs_sweep(*, now=None) -> int:
     """Send again jobs left queued (the broker was down) or running past the time limit."""
-    now = now or timezone.now()
-    waiting = now - timedelta(seconds=settings.REPORT_QUEUED_RESEND_SECONDS)
-    stale = now - timedelta(seconds=settings.REPORT_TIME_LIMIT)
-    lost = PrintJob.objects.filter(
-        Q(status=PrintJob.Status.QUEUED, updated_at__lt=waiting)
-        | Q(status=PrintJob.Status.RUNNING, updated_at__lt=stale)
-    )
-    sent = 0
-    for job_id in lost.values_list("pk", flat=True):
-        PrintJob.objects.filter(pk=job_id, status=PrintJob.Status.QUEUED).update(updated_at=now)
-        sent += print_job_enqueue(job_id=job_id)
-    return sent
+    return jobs_resend(PrintJob, lambda pk: print_job_enqueue(job_id=pk), now=now)

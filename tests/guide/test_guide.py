@@ -60,7 +60,9 @@ def test_a_stall_page_and_its_qr_poster(client, allocation):
     assert client.get(reverse("guide:stall", args=[other.pk, stall.pk])).status_code == 404
 
 
-def test_the_fair_page_queries_stay_the_same_as_places_are_given(client, allocation, cell_officer):
+def test_the_fair_page_and_its_map_query_the_same_as_places_are_given(
+    client, allocation, cell_officer
+):
     from decimal import Decimal
 
     from stalls.services import (
@@ -85,5 +87,6 @@ def test_the_fair_page_queries_stay_the_same_as_places_are_given(client, allocat
         nomination = nomination_approve(nomination=nomination, user=cell_officer)
         allocation_create(nomination=nomination, area=Decimal(9), user=cell_officer)
 
-    url = reverse("guide:fair", args=[allocation.fair_id])
-    assert_constant_queries(lambda: client.get(url), grow)
+    for name in ("guide:fair", "guide:map"):
+        url = reverse(name, args=[allocation.fair_id])
+        assert_constant_queries(lambda url=url: client.get(url), grow)
