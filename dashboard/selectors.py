@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
@@ -14,6 +14,7 @@ from dashboard.maps import district_symbol_id
 from districts.masterdata import master_data
 from districts.models import District, Product
 from mous.models import MoU, Stage
+from passes.models import Attendance
 from reviews.selectors import action_point_summary, fair_progress_list, report_archive
 from stalls.models import Allocation, Nomination
 from stalls.selectors import sales_groups, sales_summary
@@ -82,14 +83,17 @@ def _participation_row(district) -> dict:
         "sale_days": 0,
         "expected_days": 0,
         "on_time": 0,
+        "gate_days": 0,
+        "present_days": 0,
         "quality": None,
     }
 
 
 def _add_places_sales_and_quality(user, fairs, rows, groups) -> None:
     """Places held, sales, and the data-quality score: of the fair days that have passed, the
-    share with sales entered for every allocated place, and the share of entries made on time
-    (by the day after the fair ended)."""
+    share with sales entered for every allocated place, the share of entries made on time (by
+    the day after the fair ended), and at fairs whose gate checks passes, the share of place-days
+    with the exhibitor's pass checked in."""
     today = timezone.localdate()
     fairs = {f.pk: f for f in fairs}
     fair_ids = list(fairs)
@@ -99,26 +103,39 @@ def _add_places_sales_and_quality(user, fairs, rows, groups) -> None:
             target["sales"] += group.amount or Decimal(0)
             target["sale_days"] += group.entries
             target["on_time"] += group.on_time
+    # Whether the fair's gate checks passes is a fact of the fair, not of the user's scope:
+    # the same district scores the same for its staff and for the cell.
+    gate_checked = Exists(Attendance.objects.filter(credential__fair=OuterRef("fair_id")))
     held = (
         Allocation.objects.for_user(user)
         .active()
         .filter(fair_id__in=fair_ids, district_id__in=rows)
         .values("district_id", "fair_id")
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk", distinct=True),
+            present=Count("credential__attendance"),
+            gate=gate_checked,
+        )
         .order_by()
     )
     for row in held:
-        rows[row["district_id"]]["places"] += row["n"]
+        target = rows[row["district_id"]]
+        target["places"] += row["n"]
         fair = fairs[row["fair_id"]]
         elapsed = (min(today, fair.end_date) - fair.start_date).days + 1
         if elapsed > 0:
-            rows[row["district_id"]]["expected_days"] += row["n"] * elapsed
+            target["expected_days"] += row["n"] * elapsed
+            if row["gate"]:
+                target["gate_days"] += row["n"] * elapsed
+                target["present_days"] += row["present"]
     for row in rows.values():
         parts = []
         if row["expected_days"]:
             parts.append(min(row["sale_days"] / row["expected_days"], 1))
         if row["sale_days"]:
             parts.append(row["on_time"] / row["sale_days"])
+        if row["gate_days"]:
+            parts.append(min(row["present_days"] / row["gate_days"], 1))
         row["quality"] = round(100 * sum(parts) / len(parts)) if parts else None
 
 

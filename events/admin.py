@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import NormalisedSearchMixin
+from core.admin import ScopedAdminMixin
 from core.audit.admin import AuditedAdminMixin
 from events.models import Activity, Recipient
 
@@ -32,7 +32,7 @@ class ActivityAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(NormalisedSearchMixin, admin.ModelAdmin):
+class RecipientAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "district", "given", "activity"]
     list_filter = ["activity__kind", ("district__division", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["exhibitor", "district", "activity__fair"]

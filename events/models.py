@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.constraints import FieldCheckConstraint, choice_values
 from core.fields import NameField, NoteField, bounded, validate_plausible_date
 from core.models import BilingualNameMixin, TimeStampedModel, bilingual
+from core.scoping import ScopedQuerySet
 
 # The bounds of every count of places, for the admin, the forms, the API and the spreadsheets
 # alike: the largest ground the cell books is a few thousand stalls and some 100,000 m².
@@ -487,6 +488,10 @@ class Recipient(TimeStampedModel):
         verbose_name=_("district"),
     )
     given = NameField(_("what was given"), max_length=300)
+
+    # The district's staff see their district's recipients (and print their certificates).
+    district_scope = "district"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "pk"]

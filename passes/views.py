@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from core.exceptions import ApplicationError
 from core.middleware import PERMISSIONS_POLICY
 from core.request_checks import whole_number
-from core.scoping import EVERYTHING, user_scope
+from core.scoping import get_scoped_object_or_404
 from core.views import FormPageMixin
 from events.models import Fair, Recipient
 from passes.models import Certificate, Credential, PrintJob
@@ -67,12 +67,11 @@ class CertificateView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "passes.view_certificate"
 
     def get(self, request, pk):
-        recipient = get_object_or_404(
-            Recipient.objects.select_related("exhibitor", "district", "activity__fair"), pk=pk
+        recipient = get_scoped_object_or_404(
+            Recipient.objects.select_related("exhibitor", "district", "activity__fair"),
+            request.user,
+            pk=pk,
         )
-        scope = user_scope(request.user, Certificate)
-        if scope != EVERYTHING and scope != recipient.district_id:
-            raise Http404
         if recipient.activity.date > timezone.localdate():
             messages.error(
                 request,

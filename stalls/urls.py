@@ -6,7 +6,6 @@ app_name = "stalls"
 
 urlpatterns = [
     path("fairs/<int:pk>/nominate/", views.NominateView.as_view(), name="nominate"),
-    path("fairs/<int:pk>/board/", views.StallBoardView.as_view(), name="board"),
     path(
         "fairs/<int:pk>/board/stalls/<int:stall_pk>/allocate/",
         views.AllocateStallView.as_view(),

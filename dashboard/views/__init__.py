@@ -1,6 +1,8 @@
-"""Pages that compose several apps: the dashboard, the fair pages (events with their stalls data)
-and the district pages (participation and sales across fairs)."""
+"""Pages that compose several apps: the dashboard, the fair pages and the stall board (events
+with their stalls and gate data) and the district pages (participation and sales across
+fairs)."""
 
+from dashboard.views.board import StallBoardView
 from dashboard.views.districts import DistrictDetailView, DistrictListView
 from dashboard.views.fairs import FairDetailView, FairListView
 from dashboard.views.home import HomeView
@@ -11,4 +13,5 @@ __all__ = [
     "FairDetailView",
     "FairListView",
     "HomeView",
+    "StallBoardView",
 ]

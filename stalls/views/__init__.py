@@ -1,10 +1,9 @@
-"""Pages for nominations, the stall board, allocation, daily sales and exports."""
+"""Pages for nominations, allocation, daily sales and exports."""
 
 from stalls.views.board import (
     AllocateAreaView,
     AllocateStallView,
     AllocationMoveView,
-    StallBoardView,
 )
 from stalls.views.exports import AllocationExportView
 from stalls.views.nominations import NominateView, NominationWithdrawView
@@ -24,5 +23,4 @@ __all__ = [
     "SalesEntryView",
     "SalesTemplateView",
     "SalesUploadView",
-    "StallBoardView",
 ]

@@ -1,41 +1,20 @@
-"""The stall board, and allocating or moving a place from it."""
+"""Allocating or moving a place from the stall board (the board itself is composed with the
+gate's attendance in dashboard/views/board.py)."""
 
 from functools import cached_property
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
 from core.exceptions import ApplicationError
 from core.views import FormPageMixin, add_service_error
 from events.models import Space
 from stalls.forms import AllocateForm, MoveForm
 from stalls.models import Allocation, Nomination, Stall
-from stalls.selectors import stall_board
 from stalls.services import allocation_create, allocation_move
-from stalls.views.common import FairMixin, StatewideMixin
-
-
-class StallBoardView(StatewideMixin, FairMixin, TemplateView):
-    permission_required = "stalls.view_allocation"
-    template_name = "stalls/board.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["spaces"] = stall_board(fair=self.fair, user=self.request.user)
-        context["can_allocate"] = self.request.user.has_perm("stalls.add_allocation")
-        # Hundreds of stalls: their links are built around the id, not reversed one by one.
-        context["allocate_url"] = _url_around("stalls:allocate_stall", self.fair.pk)
-        context["move_url"] = _url_around("stalls:allocation_move", self.fair.pk)
-        return context
-
-
-def _url_around(name: str, fair_id: int) -> tuple[str, str]:
-    """The URL of ``name`` for the fair split around the stall's or allocation's id."""
-    before, after = reverse(name, args=[fair_id, 0]).rsplit("/0/", 1)
-    return f"{before}/", f"/{after}"
+from stalls.views.common import FairMixin
 
 
 def _candidates(space, user):
@@ -87,7 +66,7 @@ class _AllocateView(FormPageMixin, FairMixin, FormView):
                 else f"{allocation.area} m²",
             },
         )
-        return redirect("stalls:board", pk=self.fair.pk)
+        return redirect("events:board", pk=self.fair.pk)
 
 
 class AllocateStallView(_AllocateView):
@@ -155,4 +134,4 @@ class AllocationMoveView(FormPageMixin, FairMixin, FormView):
             _("%(name)s is moved to stall %(number)s.")
             % {"name": moved.nomination.exhibitor.name, "number": moved.stall.number},
         )
-        return redirect("stalls:board", pk=self.fair.pk)
+        return redirect("events:board", pk=self.fair.pk)

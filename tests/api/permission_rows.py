@@ -110,7 +110,7 @@ EVENTS = {
     **_action("v1:fair-status", "fair", OFFICER_WRITES_EMPTY),
     **_records("space", "units_space", **OFFICER_RECORD),
     **_records("activity", "activity", **OFFICER_RECORD),
-    **_records("recipient", "recipient", read=STATEWIDE_READ, create=OFFICER_WRITES_EMPTY),
+    **_records("recipient", "recipient", own=OWN, create=OFFICER_WRITES_EMPTY),
 }
 
 EXHIBITORS = _records(

@@ -30,7 +30,7 @@ def test_script_in_a_name_is_rendered_inertly(personas, lucknow, payload, alloca
         personas["principal_secretary"].get(
             reverse("events:fair_detail", args=[allocation.fair_id])
         ),
-        personas["cell_officer"].get(reverse("stalls:board", args=[allocation.fair_id])),
+        personas["cell_officer"].get(reverse("events:board", args=[allocation.fair_id])),
         personas["cell_officer"].get(reverse("admin:exhibitors_exhibitor_changelist")),
         personas["cell_officer"].get(reverse("admin:stalls_allocation_changelist")),
     ]

@@ -35,7 +35,7 @@ def test_every_number_links_to_the_records_behind_it(personas, allocation):
     page = personas["principal_secretary"].get(reverse("dashboard:home")).content.decode()
     fair_url = reverse("events:fair_detail", args=[allocation.fair_id])
     assert f'href="{fair_url}#coverage-heading"' in page
-    assert reverse("stalls:board", args=[allocation.fair_id]) in page
+    assert reverse("events:board", args=[allocation.fair_id]) in page
     assert reverse("mous:list") in page
 
 

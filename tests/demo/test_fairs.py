@@ -49,3 +49,20 @@ def test_the_demo_can_run_twice(demo):
     before = Fair.objects.count()
     call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Fair.objects.count() == before == 5
+
+
+def test_last_seasons_gate_record_shows_on_the_board(demo, client):
+    from django.urls import reverse
+
+    from accounts.models import User
+    from passes.models import Attendance
+
+    past = Fair.objects.get(name_en="Surajkund International Crafts Fair 2026")
+    seen = Attendance.objects.filter(credential__fair=past)
+    places = past.allocations.filter(status="active").count()
+    days = (past.end_date - past.start_date).days + 1
+    assert 0 < seen.values("credential").distinct().count() < places
+    assert seen.count() < places * days
+    client.force_login(User.objects.get(username="cell.officer"))
+    board = client.get(reverse("events:board", args=[past.pk])).content.decode()
+    assert "days at the gate" in board and "not checked in" in board

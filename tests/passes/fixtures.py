@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from events.models import Fair
 from passes.models import PrintJob
@@ -17,8 +18,8 @@ def credential(allocation):
 
 @pytest.fixture
 def fair_today(allocation):
-    """The allocation's fair, running from yesterday to tomorrow."""
-    today = datetime.date.today()
+    """The allocation's fair, running from yesterday to tomorrow (the portal's day, in India)."""
+    today = timezone.localdate()
     Fair.objects.filter(pk=allocation.fair_id).update(
         start_date=today - datetime.timedelta(days=1),
         end_date=today + datetime.timedelta(days=1),

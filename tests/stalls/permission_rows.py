@@ -33,7 +33,7 @@ ROWS = {
         post=DISTRICT_WRITERS,
         put=FORM_PAGE_MIXIN,
     ),
-    **url("stalls:board", pk_of("units_space_fair"), get=STATEWIDE, options=STATEWIDE),
+    **url("events:board", pk_of("units_space_fair"), get=STATEWIDE, options=STATEWIDE),
     # Any district may ask for more of a fair's space; the cell decides in the admin. An
     # empty request is refused at its fields (200).
     **url(

@@ -94,20 +94,20 @@ def test_district_staff_withdraw_their_nomination(personas, nomination):
 def test_the_cell_officer_allocates_a_stall_on_the_board(personas, nomination, stall, cell_officer):
     nomination_approve(nomination=nomination, user=cell_officer)
     client = personas["cell_officer"]
-    board = client.get(reverse("stalls:board", args=[stall.fair_id])).content.decode()
+    board = client.get(reverse("events:board", args=[stall.fair_id])).content.decode()
     allocate_url = reverse("stalls:allocate_stall", args=[stall.fair_id, stall.pk])
     assert allocate_url in board
     response = client.post(allocate_url, {"nomination": nomination.pk})
-    assert response["Location"] == reverse("stalls:board", args=[stall.fair_id])
+    assert response["Location"] == reverse("events:board", args=[stall.fair_id])
     assert Allocation.objects.get().stall == stall
-    board = client.get(reverse("stalls:board", args=[stall.fair_id])).content.decode()
+    board = client.get(reverse("events:board", args=[stall.fair_id])).content.decode()
     assert nomination.exhibitor.name in board and allocate_url not in board
 
 
 def test_the_principal_secretary_sees_the_board_without_allocation_links(personas, stall):
     page = (
         personas["principal_secretary"]
-        .get(reverse("stalls:board", args=[stall.fair_id]))
+        .get(reverse("events:board", args=[stall.fair_id]))
         .content.decode()
     )
     assert "/allocate/" not in page and stall.number in page
@@ -198,7 +198,7 @@ def _grow_allocations(fair, lucknow, cell_officer, count):
 
 def test_the_board_runs_a_constant_number_of_queries(personas, allocation, lucknow, cell_officer):
     client = personas["cell_officer"]
-    url = reverse("stalls:board", args=[allocation.fair_id])
+    url = reverse("events:board", args=[allocation.fair_id])
     client.get(url)
     # user (session from the cache), permissions, fair, spaces, stalls, the fair's active
     # allocations (read once for stalls and spaces)

@@ -87,7 +87,7 @@ class Command(BaseCommand):
         staff = {u.district_id: u for u in users.values() if u.district_id}
         fair_demo_load(officer=officer, staff=staff)
         claims_demo_load(officer=officer, staff=staff)
-        passes_demo_load()
+        passes_demo_load(officer=officer)
         mou_demo_load(officer=officer)
         review_demo_load(officer=officer, principal_secretary=users["principal.secretary"])
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
