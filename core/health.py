@@ -3,13 +3,14 @@
 ``/livez`` says the process answers: it touches nothing, so a database or Redis outage (which
 the portal survives and recovers from by itself) never gets the web container restarted.
 ``/healthz`` checks what the portal depends on and answers 503 naming each dependency that
-does not answer, for monitoring and alerts.
+does not answer, for monitoring and alerts. ``/favicon.ico`` points at the portal's icon.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -51,3 +52,10 @@ def healthz(request):
 def livez(request):
     """200 as long as the process serves requests."""
     return JsonResponse({"status": "alive"})
+
+
+@require_safe
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for on pages without an icon link (the admin's):
+    the portal's icon, so no page logs a missing file."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

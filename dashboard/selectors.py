@@ -69,7 +69,10 @@ def district_participation(*, user, fairs, division=None, groups=None) -> list[d
         groups = sales_groups(user=user, fair_ids=fair_ids)
     _add_places_sales_and_quality(user, fairs, rows, groups)
     ranked = sorted(rows.values(), key=lambda r: (-r["places"], -r["sales"], r["district"].name_en))
-    for rank, row in enumerate(ranked, start=1):
+    # Districts with neither a place nor a sale are not ranked: ordering zeros by name would
+    # read as a ranking.
+    ranked_rows = [row for row in ranked if row["places"] or row["sales"]]
+    for rank, row in enumerate(ranked_rows, start=1):
         row["rank"] = rank
     return ranked
 
@@ -77,6 +80,7 @@ def district_participation(*, user, fairs, division=None, groups=None) -> list[d
 def _participation_row(district) -> dict:
     return {
         "district": district,
+        "rank": None,
         "places": 0,
         "nominations": 0,
         "sales": Decimal(0),
@@ -233,6 +237,10 @@ def dashboard_data(*, user, selection: dict, fairs: list) -> dict:
         "area": (
             sum((p.allocated_area for p in current), Decimal(0)),
             sum((p.capacity_area for p in current), Decimal(0)),
+        ),
+        "other_area": (
+            sum((p.other_allocated_area for p in current), Decimal(0)),
+            sum((p.other_capacity_area for p in current), Decimal(0)),
         ),
         "participation": participation,
         "map": district_map(participation=participation),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from core.health import healthz, livez
+from core.health import favicon, healthz, livez
 
 admin.site.site_header = _("ODOP Portal administration")
 admin.site.site_title = _("ODOP Portal")
@@ -28,6 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("livez", livez, name="livez"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 # Under /api/ these answer the API's JSON error shape (core/errors.py).

@@ -80,6 +80,7 @@ PORTAL_ROWS = {
     **url("accounts:password_reset_complete", get=ALL_200, options=ALL_200),
     **url("healthz", get=ALL_200),
     **url("livez", get=ALL_200),
+    **url("favicon", get=dict.fromkeys(ALL_200, 301)),
     # Django's admin site. Its login page redirects a signed-in GET, not a HEAD.
     **url("admin:index", get=ADMIN_ONLY, post=ADMIN_ONLY),
     **url(

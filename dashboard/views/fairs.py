@@ -32,6 +32,8 @@ class FairListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         fairs = list(context["fairs"])
         user = self.request.user
+        for fair in fairs:
+            fair.programme_only = not fair.spaces.all()
         if user.is_district_staff:
             rows = district_fair_rows(user=user, fairs=fairs)
             for fair in fairs:
@@ -68,6 +70,11 @@ class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         fair, user = self.object, self.request.user
         context["spaces"] = fair_spaces(fair=fair)
+        # A fair with a programme and no space (UP Diwas) shows its programme and recipients,
+        # with no stall, nomination or coverage figures that would read as a failed stall fair.
+        context["programme_only"] = not context["spaces"]
+        if context["programme_only"]:
+            return context
         page = Paginator(district_nominations(user=user, fair=fair), NOMINATIONS_PER_PAGE)
         context["page_obj"] = page.get_page(self.request.GET.get("page"))
         context["is_paginated"] = context["page_obj"].has_other_pages()

@@ -14,7 +14,8 @@ ZERO = Decimal(0)
 
 @dataclass
 class FairProgress:
-    """Where one fair stands: capacity and allocation, coverage, programme, sales."""
+    """Where one fair stands: capacity and allocation (ODOP spaces, and other spaces apart),
+    coverage, programme, sales."""
 
     fair: Fair
     spaces: list = field(default_factory=list)
@@ -22,10 +23,26 @@ class FairProgress:
     allocated_units: int = 0
     capacity_area: Decimal = ZERO
     allocated_area: Decimal = ZERO
+    # Spaces not for ODOP (the Defence Expo's pavilion for defence companies): counted apart,
+    # never added to the ODOP figures.
+    other_capacity_units: int = 0
+    other_allocated_units: int = 0
+    other_capacity_area: Decimal = ZERO
+    other_allocated_area: Decimal = ZERO
     coverage: object = None
     activities_ready: int = 0
     activities_total: int = 0
     sales: Decimal = ZERO
+
+    @property
+    def is_programme_only(self) -> bool:
+        """A fair with a programme and no space to allocate (UP Diwas): no stall or coverage
+        figures are shown for it."""
+        return not self.spaces
+
+    @property
+    def has_other(self) -> bool:
+        return self.other_capacity_units > 0 or self.other_capacity_area > 0
 
     @property
     def has_units(self) -> bool:
@@ -77,16 +94,20 @@ def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
     result = []
     for fair in fairs:
         own = spaces[fair.pk]
-        units = [s for s in own if s.is_units]
-        areas = [s for s in own if not s.is_units]
+        odop = _measures([s for s in own if s.is_odop])
+        other = _measures([s for s in own if not s.is_odop])
         result.append(
             FairProgress(
                 fair=fair,
                 spaces=own,
-                capacity_units=sum(s.capacity_units or 0 for s in units),
-                allocated_units=sum(s.allocated_units for s in units),
-                capacity_area=sum((s.capacity_area or ZERO for s in areas), ZERO),
-                allocated_area=sum((s.allocated_area for s in areas), ZERO),
+                capacity_units=odop["capacity_units"],
+                allocated_units=odop["allocated_units"],
+                capacity_area=odop["capacity_area"],
+                allocated_area=odop["allocated_area"],
+                other_capacity_units=other["capacity_units"],
+                other_allocated_units=other["allocated_units"],
+                other_capacity_area=other["capacity_area"],
+                other_allocated_area=other["allocated_area"],
                 coverage=coverage[fair.pk],
                 activities_ready=readiness.get(fair.pk, {}).get("ready", 0),
                 activities_total=readiness.get(fair.pk, {}).get("total", 0),
@@ -94,3 +115,15 @@ def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
             )
         )
     return result
+
+
+def _measures(spaces) -> dict:
+    """Stalls and m² of ``spaces``: capacity and allocated."""
+    units = [s for s in spaces if s.is_units]
+    areas = [s for s in spaces if not s.is_units]
+    return {
+        "capacity_units": sum(s.capacity_units or 0 for s in units),
+        "allocated_units": sum(s.allocated_units for s in units),
+        "capacity_area": sum((s.capacity_area or ZERO for s in areas), ZERO),
+        "allocated_area": sum((s.allocated_area for s in areas), ZERO),
+    }

@@ -64,6 +64,8 @@ class ReportSummary:
     stalls_allocated: int = 0
     area_capacity: Decimal = ZERO
     area_allocated: Decimal = ZERO
+    other_area_capacity: Decimal = ZERO  # spaces not for ODOP, never added to the ODOP area
+    other_area_allocated: Decimal = ZERO
     activities_ready: int = 0
     activities_total: int = 0
     sales: Decimal = ZERO
@@ -80,6 +82,8 @@ def report_summary(*, fairs: list[FairProgress], mous: list) -> ReportSummary:
         summary.stalls_allocated += row.allocated_units
         summary.area_capacity += row.capacity_area
         summary.area_allocated += row.allocated_area
+        summary.other_area_capacity += row.other_capacity_area
+        summary.other_area_allocated += row.other_allocated_area
         summary.activities_ready += row.activities_ready
         summary.activities_total += row.activities_total
         summary.sales += row.sales
