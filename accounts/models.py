@@ -81,7 +81,7 @@ class ApiToken(models.Model):
         verbose_name=_("user"),
     )
     name = models.CharField(_("name"), max_length=100, blank=True)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
     prefix = models.CharField(_("starts with"), max_length=8, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
@@ -105,9 +105,9 @@ class LoginFailure(models.Model):
     """
 
     # SHA-256 of the case-folded user name and the address: neither is stored in clear.
-    key = models.CharField(max_length=64, unique=True, editable=False)
-    failures = models.PositiveIntegerField(default=0)
-    window_ends_at = models.DateTimeField()
+    key = models.CharField(_("key"), max_length=64, unique=True, editable=False)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    window_ends_at = models.DateTimeField(_("window ends at"))
 
     class Meta:
         ordering = ["window_ends_at", "pk"]

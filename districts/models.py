@@ -18,7 +18,9 @@ class Division(BilingualNameMixin, TimeStampedModel):
     name_hi = NameField(_("name (Hindi)"), max_length=100)
     # Key of the row in the shipped master-data file; lets a reload find the row after an
     # officer has corrected its names.
-    source_key = models.CharField(max_length=120, unique=True, null=True, editable=False)  # noqa: DJ001
+    source_key = models.CharField(  # noqa: DJ001
+        _("source key"), max_length=120, unique=True, null=True, editable=False
+    )
 
     class Meta:
         ordering = ["name_en", "pk"]
@@ -61,7 +63,9 @@ class District(BilingualNameMixin, TimeStampedModel):
         blank=True,
         validators=bounded(Decimal(77), Decimal(85)),
     )
-    source_key = models.CharField(max_length=120, unique=True, null=True, editable=False)  # noqa: DJ001
+    source_key = models.CharField(  # noqa: DJ001
+        _("source key"), max_length=120, unique=True, null=True, editable=False
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -93,7 +97,9 @@ class Product(BilingualNameMixin, TimeStampedModel):
         default=False,
         help_text=_("The product named for the district when the programme began in 2018."),
     )
-    source_key = models.CharField(max_length=120, unique=True, null=True, editable=False)  # noqa: DJ001
+    source_key = models.CharField(  # noqa: DJ001
+        _("source key"), max_length=120, unique=True, null=True, editable=False
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -249,14 +249,20 @@ class Space(TimeStampedModel):
     )
     # Counters kept by the services in the same transaction as the rows they count, so the
     # database itself refuses to exceed capacity (see the constraints below).
-    stall_count = models.PositiveIntegerField(default=0, editable=False)
-    allotted_units = models.PositiveIntegerField(default=0, editable=False)
-    allotted_area = models.DecimalField(
-        max_digits=9, decimal_places=2, default=Decimal(0), editable=False
+    stall_count = models.PositiveIntegerField(_("stalls numbered"), default=0, editable=False)
+    allotted_units = models.PositiveIntegerField(
+        _("stalls allotted to districts"), default=0, editable=False
     )
-    allocated_units = models.PositiveIntegerField(default=0, editable=False)
+    allotted_area = models.DecimalField(
+        _("m² allotted to districts"),
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal(0),
+        editable=False,
+    )
+    allocated_units = models.PositiveIntegerField(_("stalls allocated"), default=0, editable=False)
     allocated_area = models.DecimalField(
-        max_digits=9, decimal_places=2, default=Decimal(0), editable=False
+        _("m² allocated"), max_digits=9, decimal_places=2, default=Decimal(0), editable=False
     )
 
     class Meta:

@@ -20,7 +20,7 @@ class Stall(TimeStampedModel):
     size = NameField(_("size"), max_length=40, blank=True, help_text=_("For example 3 m × 3 m."))
     zone = NameField(_("zone"), max_length=60, blank=True)
     # Order on the board: S2 before S10, as the stalls were numbered.
-    position = models.PositiveIntegerField(default=0, editable=False)
+    position = models.PositiveIntegerField(_("position on the board"), default=0, editable=False)
 
     objects = StallQuerySet.as_manager()
 
