@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.db.models.query import prefetch_related_objects
+from django.utils import timezone
 
 from districts.masterdata import master_data
 from events.models import Fair, Space
@@ -376,6 +377,36 @@ def sales_totals(*, user, fair_ids) -> SalesTotals:
     """Sales in the user's scope for the given fairs, in total, by district and by ODOP
     product (one query)."""
     return sales_summary(sales_groups(user=user, fair_ids=fair_ids))
+
+
+def sales_by_day(*, user, fair) -> list[dict]:
+    """Sales in the user's scope on each day of ``fair`` that has come, with enquiries and
+    export leads (days without an entry count zero), first day first: one query. The same
+    rows as ``sales_totals``, so the days add up to the fair's total."""
+    last = min(fair.end_date, timezone.localdate())
+    days = [
+        fair.start_date + datetime.timedelta(days=n)
+        for n in range((last - fair.start_date).days + 1)
+    ]
+    entered = {
+        row["date"]: row
+        for row in DailySale.objects.for_user(user)
+        .filter(fair=fair)
+        .values("date")
+        .annotate(
+            amount=Sum("amount"), enquiries=Sum("enquiries"), export_leads=Sum("export_leads")
+        )
+        .order_by()
+    }
+    return [
+        {
+            "date": day,
+            "amount": (entered.get(day) or {}).get("amount") or ZERO,
+            "enquiries": (entered.get(day) or {}).get("enquiries") or 0,
+            "export_leads": (entered.get(day) or {}).get("export_leads") or 0,
+        }
+        for day in days
+    ]
 
 
 def district_fair_history(*, user, district) -> list[dict]:

@@ -44,6 +44,7 @@ ADMIN_POST_405 = {**ALL_302, "cell_officer": 405}
 
 PORTAL_ROWS = {
     **url("dashboard:home", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
+    **url("dashboard:search", query="?q=lucknow", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
     **url("districts:list", get=LOGIN_REQUIRED, options=LOGIN_REQUIRED),
     # OPTIONS looks up no record: the other district gets 200 (and learns nothing).
     **url("districts:detail", pk_of("lucknow"), get=OWN_DISTRICT, options=LOGIN_REQUIRED),

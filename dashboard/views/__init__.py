@@ -6,6 +6,7 @@ from dashboard.views.board import StallBoardView
 from dashboard.views.districts import DistrictDetailView, DistrictListView
 from dashboard.views.fairs import FairDetailView, FairListView
 from dashboard.views.home import HomeView
+from dashboard.views.search import SearchView
 
 __all__ = [
     "DistrictDetailView",
@@ -13,5 +14,6 @@ __all__ = [
     "FairDetailView",
     "FairListView",
     "HomeView",
+    "SearchView",
     "StallBoardView",
 ]

@@ -2,8 +2,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView
 
+from core.charts import bar_chart
+from core.templatetags.portal import inr
 from events.models import Activity, Fair, Recipient
 from passes.selectors import attendance_by_day
 from stalls.selectors import (
@@ -13,6 +16,7 @@ from stalls.selectors import (
     fair_coverage,
     fair_spaces,
     nominations_placed,
+    sales_by_day,
     sales_totals,
 )
 
@@ -90,4 +94,10 @@ class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
             context["coverage"] = fair_coverage(fair=fair)
         if fair.status in Fair.SELLING and user.has_perm("passes.view_attendance"):
             context["attendance"] = attendance_by_day(user=user, fair=fair)
+        if fair.status in Fair.SELLING and context["sales"].by_district:
+            days = sales_by_day(user=user, fair=fair)
+            context["sales_days"] = days
+            context["sales_chart"] = bar_chart(
+                [(date_format(d["date"], "j M"), d["amount"], inr(d["amount"])) for d in days]
+            )
         return context
