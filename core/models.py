@@ -1,7 +1,8 @@
 """Abstract bases shared by the portal's models."""
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +20,38 @@ def bilingual(english: str, hindi: str) -> str:
     if language.startswith("hi"):
         return hindi or english
     return english or hindi
+
+
+class BilingualText(str):
+    """Text an officer wrote in English and in Hindi, in the active language. When only the
+    other language's was written, it is that one, and in HTML it says so: marked with its
+    ``lang`` (so screen readers read it right) and "(in English)" or "(in Hindi)" after it.
+    Plain-text uses (CSV, iCalendar, e-mail) get the text alone."""
+
+    fallback: str = ""  # the language code of the text when it is not the active language
+
+    def __new__(cls, text: str, fallback: str = ""):
+        obj = super().__new__(cls, text)
+        obj.fallback = fallback if text else ""
+        return obj
+
+    def __html__(self) -> str:
+        if not self.fallback:
+            return format_html("{}", str(self))
+        marker = gettext("in English") if self.fallback == "en" else gettext("in Hindi")
+        return format_html(
+            '<span lang="{}">{}</span> <span class="fallback-marker">({})</span>',
+            self.fallback,
+            str(self),
+            marker,
+        )
+
+
+def bilingual_text(english: str, hindi: str) -> BilingualText:
+    """``english`` or ``hindi`` by the active language, marked when it falls back."""
+    if (get_language() or "en").startswith("hi"):
+        return BilingualText(hindi) if hindi else BilingualText(english, "en")
+    return BilingualText(english) if english else BilingualText(hindi, "hi")
 
 
 class BilingualNameMixin:

@@ -63,7 +63,7 @@ def portal_search(*, user, raw) -> Results:
             "exhibitors",
         ),
         _first(
-            Fair.objects.filter(_names(query, "name_en", "name_hi", "venue", "city"))
+            Fair.objects.filter(_names(query, "name_en", "name_hi", "venue_en", "venue_hi", "city"))
             .exclude(status=Fair.Status.CANCELLED)
             .order_by("-start_date", "pk")
             if user.has_perm("events.view_fair")

@@ -53,13 +53,15 @@ def _last_season(officer, districts, staff):
         name_en=LAST_SEASON,
         name_hi="सूरजकुंड अंतर्राष्ट्रीय शिल्प मेला 2026",
         kind=Fair.Kind.CRAFTS_FAIR,
-        venue="Surajkund Mela Ground",
+        venue_en="Surajkund Mela Ground",
+        venue_hi="सूरजकुंड मेला मैदान",
         city="Faridabad",
         start_date=datetime.date(2026, 2, 1),
         end_date=datetime.date(2026, 2, 16),
         location=Fair.Location.OTHER_STATE,
         organiser="Surajkund Mela Authority, Haryana Tourism",
-        objectives="Last season's ODOP stalls at Surajkund.",
+        objectives_en="Last season's ODOP stalls at Surajkund.",
+        objectives_hi="सूरजकुंड में पिछले सत्र के ओडीओपी स्टॉल।",
     )
     if not new:
         return
@@ -98,14 +100,17 @@ def _surajkund(officer, districts, staff, last_season):
         name_en="Surajkund International Crafts Fair",
         name_hi="सूरजकुंड अंतर्राष्ट्रीय शिल्प मेला",
         kind=Fair.Kind.CRAFTS_FAIR,
-        venue="Surajkund Mela Ground",
+        venue_en="Surajkund Mela Ground",
+        venue_hi="सूरजकुंड मेला मैदान",
         city="Faridabad",
         location=Fair.Location.OTHER_STATE,
         start_date=datetime.date(2027, 2, 1),
         end_date=datetime.date(2027, 2, 16),
         organiser="Surajkund Mela Authority, Haryana Tourism",
-        objectives="100 ODOP stalls in which every ODOP product is displayed, to raise the "
+        objectives_en="100 ODOP stalls in which every ODOP product is displayed, to raise the "
         "recognition of ODOP products among national and international visitors.",
+        objectives_hi="100 ओडीओपी स्टॉल, जिनमें प्रत्येक ओडीओपी उत्पाद प्रदर्शित होगा, ताकि "
+        "राष्ट्रीय एवं अंतरराष्ट्रीय आगंतुकों के बीच ओडीओपी उत्पादों की पहचान बढ़े।",
     )
     if not new:
         return
@@ -159,13 +164,15 @@ def _dilli_haat(officer, districts, staff):
         name_en="Dilli Haat ODOP Exhibition",
         name_hi="दिल्ली हाट ओडीओपी प्रदर्शनी",
         kind=Fair.Kind.HAAT,
-        venue="Dilli Haat, INA",
+        venue_en="Dilli Haat, INA",
+        venue_hi="दिल्ली हाट, आईएनए",
         city="New Delhi",
         location=Fair.Location.OTHER_STATE,
         start_date=datetime.date(2027, 2, 1),
         end_date=datetime.date(2027, 2, 15),
         organiser="ODOP Cell, UP",
-        objectives="118 ODOP shops; cultural programmes every weekend.",
+        objectives_en="118 ODOP shops; cultural programmes every weekend.",
+        objectives_hi="118 ओडीओपी दुकानें; प्रत्येक सप्ताहांत सांस्कृतिक कार्यक्रम।",
     )
     if not new:
         return
@@ -209,12 +216,13 @@ def _defence_expo(officer, districts, staff):
         name_en="Defence Expo",
         name_hi="डिफेंस एक्सपो",
         kind=Fair.Kind.EXPO,
-        venue="Vrindavan Yojana",
+        venue_en="Vrindavan Yojana",
+        venue_hi="वृंदावन योजना",
         city="Lucknow",
         start_date=datetime.date(2027, 2, 5),
         end_date=datetime.date(2027, 2, 8),
         organiser="Ministry of Defence, Government of India",
-        objectives="An ODOP exhibition on 1000 m² for international recognition, and the "
+        objectives_en="An ODOP exhibition on 1000 m² for international recognition, and the "
         "department's exhibition of defence companies on another 1000 m².",
     )
     if not new:
@@ -282,12 +290,14 @@ def _up_diwas(officer, districts):
         name_en="Uttar Pradesh Diwas",
         name_hi="उत्तर प्रदेश दिवस",
         kind=Fair.Kind.STATE_CELEBRATION,
-        venue="Awadh Shilpgram",
+        venue_en="Awadh Shilpgram",
+        venue_hi="अवध शिल्पग्राम",
         city="Lucknow",
         start_date=datetime.date(2027, 1, 24),
         end_date=datetime.date(2027, 1, 26),
         organiser="Government of Uttar Pradesh",
-        objectives="ODOP award distribution, tool-kit distribution and a technical session.",
+        objectives_en="ODOP award distribution, tool-kit distribution and a technical session.",
+        objectives_hi="ओडीओपी पुरस्कार वितरण, टूल-किट वितरण और एक तकनीकी सत्र।",
     )
     if not new:
         return

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, choice_values
 from core.fields import NameField, NoteField, bounded, validate_plausible_date
-from core.models import BilingualNameMixin, TimeStampedModel, bilingual
+from core.models import (
+    BilingualNameMixin,
+    BilingualText,
+    TimeStampedModel,
+    bilingual,
+    bilingual_text,
+)
 from core.scoping import ScopedQuerySet
 
 # The bounds of every count of places, for the admin, the forms, the API and the spreadsheets
@@ -62,7 +68,10 @@ class Fair(BilingualNameMixin, TimeStampedModel):
     name_en = NameField(_("name (English)"), max_length=200)
     name_hi = NameField(_("name (Hindi)"), max_length=200)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    venue = NameField(_("venue"), max_length=200)
+    # Written by officers, read by the PS in either language (``venue`` and ``objectives``
+    # follow the active language and say when they fall back to the other one).
+    venue_en = NameField(_("venue (English)"), max_length=200, db_column="venue")
+    venue_hi = NameField(_("venue (Hindi)"), max_length=200, blank=True)
     city = NameField(_("city"), max_length=100)
     location = models.CharField(
         _("held"),
@@ -83,7 +92,10 @@ class Fair(BilingualNameMixin, TimeStampedModel):
         limit_choices_to={"role": "cell_officer"},
         verbose_name=_("nodal officer"),
     )
-    objectives = NoteField(_("objectives"), blank=True, max_length=4000)
+    objectives_en = NoteField(
+        _("objectives (English)"), blank=True, max_length=4000, db_column="objectives"
+    )
+    objectives_hi = NoteField(_("objectives (Hindi)"), blank=True, max_length=4000)
     # The same fair a year (or an edition) earlier: retention and rotation look back along it.
     previous_edition = models.ForeignKey(
         "self",
@@ -125,6 +137,14 @@ class Fair(BilingualNameMixin, TimeStampedModel):
         from django.urls import reverse
 
         return reverse("events:fair_detail", args=[self.pk])
+
+    @property
+    def venue(self) -> BilingualText:
+        return bilingual_text(self.venue_en, self.venue_hi)
+
+    @property
+    def objectives(self) -> BilingualText:
+        return bilingual_text(self.objectives_en, self.objectives_hi)
 
     def clean(self):
         if self.pk and self.start_date and self.end_date and self.end_date >= self.start_date:

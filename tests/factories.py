@@ -21,7 +21,7 @@ def fair(**fields):
         "name_en": "Surajkund International Crafts Fair",
         "name_hi": "सूरजकुंड अंतर्राष्ट्रीय शिल्प मेला",
         "kind": Fair.Kind.CRAFTS_FAIR,
-        "venue": "Surajkund Mela Ground",
+        "venue_en": "Surajkund Mela Ground",
         "city": "Faridabad",
         "start_date": datetime.date(2027, 2, 1),
         "end_date": datetime.date(2027, 2, 16),

@@ -61,7 +61,7 @@ def _fairs(sizes, rng, officer) -> list:
                 name_en=f"ODOP exhibition {n + 1}",
                 name_hi=f"ओडीओपी प्रदर्शनी {n + 1}",
                 kind=rng.choice(Fair.Kind.values),
-                venue="Exhibition ground",
+                venue_en="Exhibition ground",
                 city=rng.choice(["Lucknow", "New Delhi", "Varanasi", "Noida", "Agra", "Mumbai"]),
                 start_date=start,
                 end_date=end,

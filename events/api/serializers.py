@@ -10,6 +10,8 @@ from events.models import Activity, Fair, Recipient, Space
 
 class FairSerializer(ValidatedModelSerializer):
     name = BilingualNameField()
+    venue = serializers.CharField(read_only=True)
+    objectives = serializers.CharField(read_only=True)
 
     class Meta:
         model = Fair
@@ -20,6 +22,8 @@ class FairSerializer(ValidatedModelSerializer):
             "name_hi",
             "kind",
             "venue",
+            "venue_en",
+            "venue_hi",
             "city",
             "location",
             "start_date",
@@ -27,6 +31,8 @@ class FairSerializer(ValidatedModelSerializer):
             "organiser",
             "nodal_officer",
             "objectives",
+            "objectives_en",
+            "objectives_hi",
             "status",
         ]
         read_only_fields = ["status"]

@@ -101,7 +101,7 @@ class FairAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "products_represented",
     ]
     list_filter = ["status", "kind"]
-    search_fields = ["name_en", "name_hi", "city", "venue"]
+    search_fields = ["name_en", "name_hi", "city", "venue_en", "venue_hi"]
     date_hierarchy = "start_date"
     readonly_fields = ["status"]
     autocomplete_fields = ["nodal_officer", "previous_edition"]
@@ -141,7 +141,7 @@ class FairAdmin(AuditedAdminMixin, admin.ModelAdmin):
                 title_hi="सांस्कृतिक कार्यक्रम",
                 start_time=datetime.time(18, 0),
                 end_time=datetime.time(20, 0),
-                place=fair.venue,
+                place=fair.venue_en,
                 user=request.user,
             )
             self.message_user(

@@ -25,7 +25,7 @@ def test_the_database_refuses_a_fair_ending_before_it_starts(db):
             name_en="X",
             name_hi="X",
             kind="haat",
-            venue="V",
+            venue_en="V",
             city="C",
             start_date=datetime.date(2027, 2, 2),
             end_date=datetime.date(2027, 2, 1),

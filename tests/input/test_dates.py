@@ -51,7 +51,7 @@ def test_a_fair_outside_this_century_is_refused(cell_officer, start):
             "name_en": "Fair",
             "name_hi": "मेला",
             "kind": "crafts_fair",
-            "venue": "Ground",
+            "venue_en": "Ground",
             "city": "Lucknow",
             "start_date": start,
             "end_date": "2027-02-01",
