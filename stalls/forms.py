@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.forms import form_field
+from core.templatetags.portal import indian_grouping
 from events.models import Space
 from exhibitors.models import Exhibitor
 from stalls.models import (
@@ -33,10 +35,22 @@ class NominationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, user, fair, **kwargs):
+    def __init__(self, *args, user, fair, allotment_rows=None, **kwargs):
         super().__init__(*args, **kwargs)
+        spaces = list(Space.objects.filter(fair=fair).order_by("pk"))
         self.fields["space"].queryset = Space.objects.filter(fair=fair).order_by("pk")
-        self.fields["space"].label_from_instance = lambda space: space.name
+        # District staff see what their district's allotment leaves in each space.
+        left = {row["space"].pk: row["free"] for row in allotment_rows or []}
+        self.fields["space"].label_from_instance = lambda space: _space_label(space, left)
+        if len(spaces) == 1:
+            self.fields["space"].initial = spaces[0].pk
+            self.fields["space"].empty_label = None
+        # A stall fair never asks for m²; a fair with both kinds says which space needs it.
+        if all(space.is_units for space in spaces):
+            del self.fields["area_requested"]
+        elif all(not space.is_units for space in spaces):
+            self.fields["area_requested"].required = True
+            self.fields["area_requested"].help_text = ""
         exhibitors = Exhibitor.objects.for_user(user).select_related("district", "product")
         self.fields["exhibitor"].queryset = exhibitors.order_by("name", "pk")
         self.fields["exhibitor"].label_from_instance = lambda e: (
@@ -44,6 +58,21 @@ class NominationForm(forms.Form):
         )
         if not user.is_statewide:
             del self.fields["override_reason"]
+
+
+def _space_label(space, left: dict) -> str:
+    if space.pk not in left:
+        return space.name
+    if space.is_units:
+        return ngettext(
+            "%(space)s — %(left)s stall left of your district's allotment",
+            "%(space)s — %(left)s stalls left of your district's allotment",
+            left[space.pk],
+        ) % {"space": space.name, "left": left[space.pk]}
+    return _("%(space)s — %(left)s m² left of your district's allotment") % {
+        "space": space.name,
+        "left": indian_grouping(left[space.pk]),
+    }
 
 
 class WithdrawForm(forms.Form):
@@ -88,6 +117,8 @@ class SaleRowForm(forms.Form):
     )
     enquiries = form_field(DailySale, "enquiries", label=_("Enquiries"), required=False)
     export_leads = form_field(DailySale, "export_leads", label=_("Export leads"), required=False)
+    # The fingerprint of what the page showed as saved for this place and day.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
 SaleFormSet = forms.formset_factory(SaleRowForm, extra=0, max_num=500, validate_max=True)
@@ -104,6 +135,26 @@ class UploadForm(forms.Form):
         label=_("Spreadsheet (XLSX or CSV)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+
+class SalesReplaceForm(forms.Form):
+    """The confirmation that saving may replace figures already saved, with their count."""
+
+    replace = forms.BooleanField(required=False)
+
+    def __init__(self, *args, replacing: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replace"].label = ngettext(
+            "I confirm replacing %(count)s saved figure",
+            "I confirm replacing %(count)s saved figures",
+            replacing,
+        ) % {"count": replacing}
+
+
+class SalesUploadConfirmForm(SalesReplaceForm):
+    """Saving a previewed upload: the stored file's token and the confirmation."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=32)
 
 
 class MoveForm(forms.Form):

@@ -1,7 +1,9 @@
-"""Services for daily sales: one entry, and the spreadsheet upload (preview, then commit).
+"""Services for daily sales: one entry, a day's entry page, and the spreadsheet upload (preview,
+then commit).
 
 The checks of one row are plain functions shared by the entry form and the upload, so 10,000
-rows are validated without a form object or a query per row.
+rows are validated without a form object or a query per row. What a save would change against
+the saved figures, and the save itself, are in stalls.sales_changes.
 """
 
 import datetime
@@ -16,30 +18,36 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit.context import origin
-from core.audit.services import (
-    audit_changed,
-    audit_created,
-    audit_diff,
-    audit_entry,
-    audit_record_many,
-    audit_snapshot,
-)
+from core.audit.services import audit_changed, audit_created, audit_snapshot
 from core.exceptions import ApplicationError
 from core.fields import bounds_error
 from core.scoping import require_permission
 from core.spreadsheets import Sheet
 from stalls.models import Allocation, DailySale
+from stalls.sales_changes import (
+    FIGURES,
+    SalesChanges,
+    sale_key,
+    sales_changes,
+    sales_fingerprint,
+    sales_lock_places,
+    sales_require_confirmation,
+    sales_write,
+    saved_sales,
+)
 
 # Spreadsheet columns: key, English heading, Hindi heading. The upload accepts either.
 COLUMNS = [
     ("ref", "Ref", "संदर्भ"),
     ("place", "Stall or area", "स्टॉल या क्षेत्र"),
     ("exhibitor", "Exhibitor", "प्रदर्शक"),
-    ("date", "Date (DD-MM-YYYY)", "तिथि (दिन-माह-वर्ष)"),
+    ("date", "Date", "तिथि"),
     ("amount", "Sales (Rs)", "बिक्री (रु.)"),
     ("enquiries", "Enquiries", "पूछताछ"),
     ("export_leads", "Export leads", "निर्यात संपर्क"),
 ]
+# Headings of templates downloaded before the dates became date cells, still accepted.
+OLD_HEADINGS = [("date", "Date (DD-MM-YYYY)"), ("date", "तिथि (दिन-माह-वर्ष)")]
 COLUMN_LABEL = {
     "date": gettext_lazy("date"),
     "amount": gettext_lazy("sales"),
@@ -49,18 +57,41 @@ COLUMN_LABEL = {
 }
 
 
-def sale_errors(*, fair, date, amount, enquiries, export_leads, today) -> dict[str, str]:
-    """Field → message for one day's figures of one place; empty when they are acceptable."""
-    errors = {}
+def sales_days(fair, *, today=None) -> list[datetime.date]:
+    """The fair's days that have come, first to last: the days whose sales can be entered."""
+    last = min(fair.end_date, today or timezone.localdate())
+    return [
+        fair.start_date + datetime.timedelta(days=n)
+        for n in range((last - fair.start_date).days + 1)
+    ]
+
+
+def sales_day_default(fair, *, today=None) -> datetime.date | None:
+    """The day the entry page opens on: today while the fair runs, else its last day once it
+    has ended; None before its first day (no day can be saved yet)."""
+    today = today or timezone.localdate()
+    return None if today < fair.start_date else min(today, fair.end_date)
+
+
+def sale_date_error(*, fair, date, today) -> str | None:
+    """Why sales cannot be entered for this day of the fair, or None."""
     if date is None:
-        errors["date"] = _("Enter the date as DD-MM-YYYY.")
-    elif not fair.start_date <= date <= fair.end_date:
-        errors["date"] = _("Choose a day of the fair (%(start)s to %(end)s).") % {
+        return _("Enter the date as DD-MM-YYYY.")
+    if not fair.start_date <= date <= fair.end_date:
+        return _("Choose a day of the fair (%(start)s to %(end)s).") % {
             "start": date_format(fair.start_date),
             "end": date_format(fair.end_date),
         }
-    elif date > today:
-        errors["date"] = _("Sales cannot be entered for a day that has not come yet.")
+    if date > today:
+        return _("Sales cannot be entered for a day that has not come yet.")
+    return None
+
+
+def sale_errors(*, fair, date, amount, enquiries, export_leads, today) -> dict[str, str]:
+    """Field → message for one day's figures of one place; empty when they are acceptable."""
+    errors = {}
+    if message := sale_date_error(fair=fair, date=date, today=today):
+        errors["date"] = message
     if amount is None:
         errors["amount"] = _("Enter the sales in rupees, for example 12500.")
     elif amount < 0:
@@ -75,6 +106,12 @@ def sale_errors(*, fair, date, amount, enquiries, export_leads, today) -> dict[s
     return errors
 
 
+def _refuse_first(errors: dict[str, str]) -> None:
+    if errors:
+        name, message = next(iter(errors.items()))
+        raise ApplicationError(message, code="invalid_sale", field=name)
+
+
 def sale_record(
     *, user, allocation: Allocation, date, amount, enquiries=0, export_leads=0
 ) -> DailySale:
@@ -84,27 +121,22 @@ def sale_record(
         raise PermissionDenied
     if allocation.status != Allocation.Status.ACTIVE:
         raise ApplicationError(_("This place is no longer allocated."), code="not_active")
-    errors = sale_errors(
-        fair=allocation.fair,
-        date=date,
-        amount=amount,
-        enquiries=enquiries,
-        export_leads=export_leads,
-        today=timezone.localdate(),
+    values = {"amount": amount, "enquiries": enquiries, "export_leads": export_leads}
+    _refuse_first(
+        sale_errors(fair=allocation.fair, date=date, today=timezone.localdate(), **values)
     )
-    if errors:
-        name, message = next(iter(errors.items()))
-        raise ApplicationError(message, code="invalid_sale", field=name)
     with transaction.atomic():
+        # The same lock as the page and the upload take, so their check of what is saved
+        # and their save are not split by this one.
+        if not sales_lock_places({allocation.pk}):
+            raise ApplicationError(_("This place is no longer allocated."), code="not_active")
         stored = DailySale.objects.filter(allocation=allocation, date=date).first()
         before = audit_snapshot(stored) if stored is not None else None
         sale, _created = DailySale.objects.update_or_create(
             allocation=allocation,
             date=date,
             defaults={
-                "amount": amount,
-                "enquiries": enquiries,
-                "export_leads": export_leads,
+                **values,
                 "district_id": allocation.district_id,
                 "fair_id": allocation.fair_id,
                 "product_id": allocation.product_id,
@@ -118,6 +150,50 @@ def sale_record(
     return sale
 
 
+def sales_day_record(*, user, fair, date, rows: list[dict], replace: bool = False) -> SalesChanges:
+    """Record one day's figures of several places of the user's district (the entry page).
+
+    ``rows`` are dicts of allocation, amount, enquiries, export_leads and ``seen``: the
+    fingerprint of what the page showed as saved for that place and day (None: not compared).
+    All or nothing: a row that replaces a saved figure needs ``replace``, and figures saved
+    since the page was shown refuse the whole save. Unchanged rows are not written.
+    """
+    require_permission(user, "stalls.add_dailysale")
+    ids = {row["allocation"].pk for row in rows}
+    if Allocation.objects.for_user(user).filter(fair=fair, pk__in=ids).count() != len(ids):
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = [{**row, "date": date} for row in rows]
+    for row in rows:
+        _refuse_first(
+            sale_errors(fair=fair, today=today, date=date, **{n: row[n] for n in FIGURES})
+        )
+    with transaction.atomic():
+        if sales_lock_places(ids) != ids:
+            raise ApplicationError(
+                _("A place on this page is no longer allocated; nothing was saved."),
+                code="not_active",
+            )
+        saved = saved_sales(user=user, fair=fair, keys={sale_key(row) for row in rows})
+        if any(
+            row.get("seen") is not None
+            and row["seen"] != sales_fingerprint(keys={sale_key(row)}, saved=saved)
+            for row in rows
+        ):
+            raise ApplicationError(
+                _(
+                    "Sales of this day were saved by someone else after the page was opened, "
+                    "so nothing was saved. The figures saved now are shown beside each place: "
+                    "check them and save again."
+                ),
+                code="stale",
+            )
+        changes = sales_changes(rows=rows, saved=saved)
+        sales_require_confirmation(changes, replace=replace)
+        sales_write(user=user, fair=fair, changes=changes)
+    return changes
+
+
 # --- Spreadsheet upload ----------------------------------------------------------------------
 
 
@@ -126,6 +202,7 @@ class SalesUpload:
     rows: list[dict] = field(default_factory=list)  # accepted rows, ready to save
     errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, message)
     skipped: int = 0  # rows without a sales figure
+    changes: SalesChanges | None = None  # without errors: the rows against the saved figures
 
     @property
     def ok(self) -> bool:
@@ -134,6 +211,7 @@ class SalesUpload:
 
 def _columns(header: list[str]) -> dict[str, int]:
     names = {label.casefold(): key for key, en, hi in COLUMNS for label in (en, hi)}
+    names.update({label.casefold(): key for key, label in OLD_HEADINGS})
     found = {}
     for index, heading in enumerate(header):
         key = names.get(heading.strip().casefold())
@@ -177,10 +255,20 @@ def _whole(value):
 
 
 def sales_upload_check(*, user, fair, sheet: Sheet) -> SalesUpload:
-    """Check every row of an uploaded sheet against the user's allocations in the fair.
+    """Check every row of an uploaded sheet against the user's allocations in the fair, and
+    sort the accepted rows into new, changed and unchanged against the saved figures.
 
     Nothing is saved; the result lists each bad row by its number in the file.
     """
+    result = _check_sheet(user=user, fair=fair, sheet=sheet)
+    if result.ok:
+        keys = {sale_key(row) for row in result.rows}
+        saved = saved_sales(user=user, fair=fair, keys=keys)
+        result.changes = sales_changes(rows=result.rows, saved=saved)
+    return result
+
+
+def _check_sheet(*, user, fair, sheet: Sheet) -> SalesUpload:
     result = SalesUpload()
     columns = _columns(sheet.header)
     missing = [
@@ -190,7 +278,11 @@ def sales_upload_check(*, user, fair, sheet: Sheet) -> SalesUpload:
         result.errors.append((1, _("Columns missing: %(names)s.") % {"names": ", ".join(missing)}))
         return result
     allocations = {
-        a.pk: a for a in Allocation.objects.for_user(user, "view").filter(fair=fair).active()
+        a.pk: a
+        for a in Allocation.objects.for_user(user, "view")
+        .filter(fair=fair)
+        .active()
+        .select_related("stall", "nomination__exhibitor")
     }
     today, seen = timezone.localdate(), {}
     for number, cells in enumerate(sheet.rows, start=2):
@@ -233,82 +325,53 @@ def _check_row(result, number, cell, allocations, fair, today, seen) -> None:
         result.errors.append((number, f"{COLUMN_LABEL[name]}: {message}"))
     if not errors:
         seen[(ref, values["date"])] = number
-        result.rows.append({"allocation": allocation, **values})
+        result.rows.append({"row": number, "allocation": allocation, **values})
 
 
-def sales_upload_commit(*, user, fair, sheet: Sheet) -> int:
-    """Save every row of the sheet, or none: any bad row refuses the whole upload."""
+def sales_upload_commit(
+    *, user, fair, sheet: Sheet, fingerprint: str | None = None, replace: bool = False
+) -> int:
+    """Save the sheet's new and changed rows, or none; returns how many were written.
+
+    Any bad row refuses the whole upload. ``fingerprint`` is the preview's
+    (SalesChanges.fingerprint): if the figures saved for the file's places and days are no
+    longer those the preview showed, nothing is saved. Replacing saved figures needs
+    ``replace``, the user's confirmation. Unchanged rows are not written.
+    """
     require_permission(user, "stalls.add_dailysale")
-    checked = sales_upload_check(user=user, fair=fair, sheet=sheet)
+    checked = _check_sheet(user=user, fair=fair, sheet=sheet)
     if not checked.ok:
         raise ApplicationError(
             _("The file has errors; nothing was saved. Correct the rows listed and upload again."),
             code="invalid_upload",
         )
-    keys = {(row["allocation"].pk, row["date"]) for row in checked.rows}
-    with transaction.atomic():
-        existing = {
-            (s.allocation_id, s.date): s
-            for s in DailySale.objects.filter(fair=fair, allocation_id__in={k[0] for k in keys})
-            if (s.allocation_id, s.date) in keys
-        }
-        new, changed, before = [], [], {}
-        for row in checked.rows:
-            sale = existing.get((row["allocation"].pk, row["date"]))
-            if sale is not None:
-                before[sale.pk] = audit_snapshot(sale)
-            if sale is None:
-                sale = DailySale(
-                    allocation=row["allocation"],
-                    district_id=row["allocation"].district_id,
-                    product_id=row["allocation"].product_id,
-                    fair=fair,
-                    date=row["date"],
-                )
-                new.append(sale)
-            else:
-                changed.append(sale)
-            sale.amount, sale.enquiries, sale.export_leads = (
-                row["amount"],
-                row["enquiries"],
-                row["export_leads"],
+    ids = {row["allocation"].pk for row in checked.rows}
+    with transaction.atomic(), origin(source="import"):
+        if sales_lock_places(ids) != ids:
+            raise ApplicationError(
+                _("A place in the file is no longer allocated; nothing was saved."),
+                code="not_active",
             )
-            sale.entered_by = user
-            sale.updated_at = timezone.now()
-        DailySale.objects.bulk_create(new)
-        DailySale.objects.bulk_update(
-            changed, ["amount", "enquiries", "export_leads", "entered_by", "updated_at"]
+        keys = {sale_key(row) for row in checked.rows}
+        changes = sales_changes(
+            rows=checked.rows, saved=saved_sales(user=user, fair=fair, keys=keys)
         )
-        _audit_import(user, new, changed, before)
-    return len(checked.rows)
-
-
-def _audit_import(user, new: list, changed: list, before: dict) -> None:
-    """One audit row per sale the import created or changed, written in a single insert.
-
-    Per row rather than one row for the whole file: each day's sales then shows the import in
-    its own history, and the request id ties the rows of one upload together.
-    """
-    with origin(source="import"):
-        entries = [
-            audit_entry(
-                user=user, action="create", obj=s, changes=audit_diff(None, audit_snapshot(s))
+        if fingerprint is not None and fingerprint != changes.fingerprint:
+            raise ApplicationError(
+                _(
+                    "Sales of some of these places and days were saved after the preview, so "
+                    "nothing was saved. Check the new preview and save again."
+                ),
+                code="stale",
             )
-            for s in new
-        ] + [
-            audit_entry(
-                user=user,
-                action="update",
-                obj=s,
-                changes=audit_diff(before[s.pk], audit_snapshot(s)),
-            )
-            for s in changed
-        ]
-    audit_record_many(entries)
+        sales_require_confirmation(changes, replace=replace)
+        sales_write(user=user, fair=fair, changes=changes)
+    return changes.writes
 
 
 def sales_template_rows(*, user, fair) -> list[list]:
-    """Rows of the sales template: one per allocated place of the user's district and fair day."""
+    """Rows of the sales template: one per allocated place of the user's district and fair day
+    that has come, filled with the figures saved for it (numbers), empty where none are."""
     allocations = (
         Allocation.objects.for_user(user)
         .filter(fair=fair)
@@ -316,20 +379,16 @@ def sales_template_rows(*, user, fair) -> list[list]:
         .select_related("stall", "nomination__exhibitor")
         .in_sheet_order()
     )
-    days = [fair.start_date + datetime.timedelta(days=n) for n in range(fair.days)]
+    days = sales_days(fair)
+    saved = {
+        (s.allocation_id, s.date): s
+        for s in DailySale.objects.for_user(user).filter(fair=fair, date__in=days)
+    }
     rows = []
     for allocation in allocations:
         place = allocation.stall.number if allocation.stall_id else f"{allocation.area} m²"
         for day in days:
-            rows.append(
-                [
-                    allocation.pk,
-                    place,
-                    allocation.nomination.exhibitor.name,
-                    day.strftime("%d-%m-%Y"),
-                    None,
-                    None,
-                    None,
-                ]
-            )
+            sale = saved.get((allocation.pk, day))
+            figures = [getattr(sale, name) for name in FIGURES] if sale else [None] * 3
+            rows.append([allocation.pk, place, allocation.nomination.exhibitor.name, day, *figures])
     return rows

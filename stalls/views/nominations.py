@@ -15,6 +15,7 @@ from core.views import FormPageMixin, add_service_error
 from exhibitors.models import Exhibitor
 from stalls.forms import NominationForm, WithdrawForm
 from stalls.models import Nomination
+from stalls.selectors import district_fair_rows
 from stalls.services import nomination_submit, nomination_withdraw
 from stalls.views.common import FairMixin
 
@@ -24,8 +25,24 @@ class NominateView(FormPageMixin, FairMixin, FormView):
     template_name = "stalls/nominate.html"
     form_class = NominationForm
 
+    @cached_property
+    def allotment_rows(self) -> list:
+        """District staff: their district's allotment in each space, and what it leaves."""
+        user = self.request.user
+        if not user.is_district_staff:
+            return []
+        return district_fair_rows(user=user, fairs=[self.fair]).get(self.fair.pk, [])
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "fair": self.fair}
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "fair": self.fair,
+            "allotment_rows": self.allotment_rows,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(allotment_rows=self.allotment_rows, **kwargs)
 
     def get_initial(self):
         exhibitor_id = whole_number(self.request.GET.get("exhibitor"))

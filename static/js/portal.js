@@ -23,22 +23,27 @@
 
   // Tables on a phone: each cell gets its column's heading as a label, so that the stylesheet
   // can show every row as a card of "heading: value" lines instead of a table wider than the
-  // screen. Tables with cells spanning columns, or marked data-keep-table, stay tables.
+  // screen. A cell spanning columns takes the first one's heading; a table marked
+  // data-keep-table stays a table.
   var stackTables = function () {
     var tables = document.querySelectorAll(".table-wrap > table");
     Array.prototype.forEach.call(tables, function (table) {
-      if (table.hasAttribute("data-keep-table") || table.querySelector("[colspan]:not(td:only-child)")) return;
+      if (table.hasAttribute("data-keep-table")) return;
       var head = table.tHead && table.tHead.rows[0];
       if (!head) return;
-      var labels = Array.prototype.map.call(head.cells, function (cell) {
-        return cell.textContent.replace(/\s+/g, " ").trim();
+      var labels = [];
+      Array.prototype.forEach.call(head.cells, function (cell) {
+        var text = cell.textContent.replace(/\s+/g, " ").trim();
+        for (var n = 0; n < cell.colSpan; n++) labels.push(n === 0 ? text : "");
       });
       Array.prototype.forEach.call(table.tBodies, function (body) {
         Array.prototype.forEach.call(body.rows, function (row) {
-          Array.prototype.forEach.call(row.cells, function (cell, index) {
-            if (labels[index] && !cell.hasAttribute("data-label")) {
-              cell.setAttribute("data-label", labels[index]);
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            if (labels[column] && !cell.hasAttribute("data-label") && row.cells.length > 1) {
+              cell.setAttribute("data-label", labels[column]);
             }
+            column += cell.colSpan;
           });
         });
       });
