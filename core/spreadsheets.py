@@ -268,18 +268,26 @@ def export_response(
         writer.writerow([safe_cell(v) for v in header])
         for row in rows:
             writer.writerow([safe_cell(v) for v in row])
-        extension = "csv"
-    else:
-        import openpyxl
+        return _attachment(response, f"{filename}.csv")
+    import openpyxl
 
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet()
-        sheet.append([safe_cell(v) for v in header])
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
-        response = HttpResponse(content_type=XLSX_TYPE)
-        book.save(response)
-        extension = "xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append([safe_cell(v) for v in header])
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    return workbook_response(book, filename=filename)
+
+
+def workbook_response(book, *, filename: str) -> HttpResponse:
+    """An XLSX download of a workbook the caller built (several sheets, drop-down lists);
+    the caller passes its cells through ``safe_cell``."""
+    response = HttpResponse(content_type=XLSX_TYPE)
+    book.save(response)
+    return _attachment(response, f"{filename}.xlsx")
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

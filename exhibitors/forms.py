@@ -61,3 +61,54 @@ class PriorityClaimForm(forms.ModelForm):
     def __init__(self, *args, exhibitor, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.exhibitor = exhibitor
+
+
+class ExhibitorImportForm(forms.Form):
+    """The register to import, and for state-wide users the district it belongs to."""
+
+    district = forms.ModelChoiceField(queryset=District.objects.none(), label=_("District"))
+    file = forms.FileField(
+        label=_("Spreadsheet (XLSX or CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_district_staff:
+            del self.fields["district"]
+        else:
+            self.fields["district"].queryset = District.objects.for_user(user).order_by("name_en")
+
+
+class ExhibitorImportConfirmForm(forms.Form):
+    """Saving a previewed import: the kept file's token, and update or skip for each
+    registered exhibitor a row matches (skip unless chosen)."""
+
+    UPDATE, SKIP = "update", "skip"
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    update_all = forms.BooleanField(
+        required=False, label=_("Update every matched exhibitor with what the file says")
+    )
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            self.fields[self.field_name(row)] = forms.ChoiceField(
+                label=_("Row %(row)s") % {"row": row},
+                choices=[(self.SKIP, _("Skip")), (self.UPDATE, _("Update"))],
+                initial=self.SKIP,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def field_name(row: int) -> str:
+        return f"match-{row}"
+
+    def update_rows(self) -> set[int]:
+        return {
+            int(name.removeprefix("match-"))
+            for name, value in self.cleaned_data.items()
+            if name.startswith("match-") and value == self.UPDATE
+        }

@@ -10,16 +10,31 @@ from core.exceptions import ApplicationError
 from exhibitors.models import Exhibitor, PriorityClaim
 
 
+def exhibitors_matching(*, mobiles=(), udyam_numbers=(), gstins=()):
+    """Every exhibitor, of any district, registered with one of these mobiles, Udyam numbers
+    or GSTINs (as the fields normalise them): the one rule that finds an existing record,
+    for one exhibitor (the form, the API) and for a whole spreadsheet."""
+    match = Q()
+    for name, values in (("mobile", mobiles), ("udyam_number", udyam_numbers), ("gstin", gstins)):
+        values = [value for value in values if value]
+        if values:
+            match |= Q(**{f"{name}__in": values})
+    if not match:
+        return Exhibitor.objects.none()
+    return Exhibitor.objects.select_related("district").filter(match).order_by("pk")
+
+
 def exhibitor_find_existing(*, mobile: str = "", udyam_number: str = "", gstin: str = ""):
     """The exhibitor already registered with this mobile, Udyam number or GSTIN, if any."""
-    match = Q(mobile=mobile) if mobile else Q()
-    if udyam_number:
-        match |= Q(udyam_number=udyam_number)
-    if gstin:
-        match |= Q(gstin=gstin)
-    if not match:
-        return None
-    return Exhibitor.objects.select_related("district").filter(match).order_by("pk").first()
+    return exhibitors_matching(
+        mobiles=[mobile], udyam_numbers=[udyam_number], gstins=[gstin]
+    ).first()
+
+
+def exhibitor_district(*, user, district):
+    """The district an exhibitor of ``user``'s is registered in: district staff's own,
+    whatever the input says; the one chosen for state-wide users."""
+    return user.district if user.is_district_staff else district
 
 
 def _refuse_duplicate(existing: Exhibitor, user) -> None:
@@ -45,8 +60,7 @@ def exhibitor_create(*, user, district, **fields) -> Exhibitor:
 
     District staff can only register in their own district, whatever the input says.
     """
-    if user.is_district_staff:
-        district = user.district
+    district = exhibitor_district(user=user, district=district)
     exhibitor = Exhibitor(district=district, created_by=user, **fields)
     existing = exhibitor_find_existing(
         mobile=exhibitor.mobile,
