@@ -38,7 +38,8 @@ def test_district_staff_nominates_on_a_phone_and_uploads_sales(open_page, tmp_pa
     # Nominate it for Surajkund and see it listed as submitted.
     page.goto(f"/fairs/{surajkund.pk}/")
     page.get_by_role("link", name="Nominate an exhibitor").click()
-    page.select_option("#id_space", index=1)
+    expect(page.locator("#id_space")).to_have_value(str(surajkund.spaces.get().pk))
+    expect(page.locator("#id_area_requested")).to_have_count(0)
     page.select_option("#id_exhibitor", label="Fatima Chikan Kari · 9876501234")
     page.get_by_role("button", name="Nominate").click()
     expect(page).to_have_url(re.compile(rf"/fairs/{surajkund.pk}/$"))
