@@ -203,16 +203,34 @@ class MoUAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 
 
 class ProgressEntryInline(admin.TabularInline):
-    """Saved entries are a record and stay as they are; new ones go through the service."""
+    """Saved entries are a record and stay as they are; new ones go through the service, and
+    corrections through the MoU page's "Correct" (both values are listed here)."""
 
     model = ProgressEntry
-    fields = ["on", "value", "note", "recorded_by"]
-    readonly_fields = ["recorded_by"]
+    fields = ["on", "value", "note", "recorded_by", "correction"]
+    readonly_fields = ["recorded_by", "correction"]
     ordering = ["-on", "-pk"]
     extra = 1
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("recorded_by")
+        return (
+            super().get_queryset(request).select_related("recorded_by", "corrects", "corrected_by")
+        )
+
+    @admin.display(description=_("correction"))
+    def correction(self, obj):
+        if obj.pk is None:
+            return "—"
+        # A reverse one-to-one raises (an AttributeError) when no correction exists.
+        superseded = getattr(obj, "corrected_by", None)
+        if superseded is not None:
+            return _("Superseded: corrected to %(value)s") % {"value": superseded.value}
+        if obj.corrects_id:
+            return _("Corrects %(value)s: %(reason)s") % {
+                "value": obj.corrects.value,
+                "reason": obj.reason,
+            }
+        return "—"
 
     def has_change_permission(self, request, obj=None):
         return False

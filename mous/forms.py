@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mous.models import MoU, Stage
+from mous.models import MoU, ProgressEntry, Stage
 
 KEEP_STAGE = ""
 
@@ -31,3 +31,22 @@ class StageMoveForm(forms.Form):
             *[(stage.value, stage.label) for stage in Stage if stage != mou.stage],
         ]
         self.fields["next_step"].initial = mou.next_step
+
+
+class ProgressCorrectionForm(forms.Form):
+    """The corrected value and note of a progress entry, and why; the service and the model
+    decide what is refused (the reason is required by a database constraint)."""
+
+    value = forms.IntegerField(
+        label=_("Corrected value"),
+        help_text=ProgressEntry._meta.get_field("value").help_text,
+        widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+    )
+    note = ProgressEntry._meta.get_field("note").formfield(label=_("Note"))
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "required": True}),
+        help_text=_("Why the recorded value was wrong, and where the right one comes from."),
+    )

@@ -1,4 +1,5 @@
-"""Reads of the MoU pipeline: the meeting's list, one MoU's page, the reminders due."""
+"""Reads of the MoU pipeline: the meeting's list, one MoU's page, a progress entry with its
+corrections, the reminders due and the MoUs past their validity."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from mous.models import (
+    EXPIRABLE_STAGES,
     IN_FORCE_STAGES,
     Deliverable,
     MoU,
@@ -68,7 +70,10 @@ def mou_get(*, user, pk: int) -> MoU:
         .select_related("district")
         .order_by("kind", "district__name_en", "pk")
         .prefetch_related(
-            Prefetch("progress_entries", queryset=ProgressEntry.objects.order_by("-on", "-pk"))
+            Prefetch(
+                "progress_entries",
+                queryset=ProgressEntry.objects.select_related("recorded_by").order_by("-on", "-pk"),
+            )
         )
     )
     queryset = (
@@ -88,7 +93,64 @@ def mou_get(*, user, pk: int) -> MoU:
             Prefetch("partner__contacts", queryset=ContactPerson.objects.order_by("name", "pk")),
         )
     )
-    return get_object_or_404(queryset, pk=pk)
+    mou = get_object_or_404(queryset, pk=pk)
+    for deliverable in mou.deliverables.all():
+        deliverable.current_entries = progress_history(deliverable.progress_entries.all())
+    mou.progress_recorded = any(d.current_entries for d in mou.deliverables.all())
+    return mou
+
+
+def progress_history(entries) -> list[ProgressEntry]:
+    """The current entries among ``entries`` (all of one deliverable's), in their order, each
+    with ``corrections``: the (earlier entry, correcting entry) pairs that led to it, oldest
+    first. Built from the list in hand, without a query."""
+    by_id = {entry.pk: entry for entry in entries}
+    superseded = {entry.corrects_id for entry in entries if entry.corrects_id}
+    current = []
+    for entry in entries:
+        if entry.pk in superseded:
+            continue
+        entry.corrections = []
+        step = entry
+        while step.corrects_id in by_id:
+            earlier = by_id[step.corrects_id]
+            entry.corrections.insert(0, (earlier, step))
+            step = earlier
+        current.append(entry)
+    return current
+
+
+def progress_entry_get(*, user, pk: int, action: str = "view") -> ProgressEntry:
+    """One progress entry the user may ``action`` (Http404 for any other), with its MoU,
+    ``latest`` (itself, or the entry that corrects it now) and ``corrections``: how the value
+    came to be ``latest``'s (see ``progress_history``)."""
+    entry = get_object_or_404(
+        ProgressEntry.objects.for_user(user, action).select_related(
+            "deliverable__mou__partner", "deliverable__district", "recorded_by"
+        ),
+        pk=pk,
+    )
+    current = progress_history(
+        list(
+            ProgressEntry.objects.filter(deliverable_id=entry.deliverable_id)
+            .select_related("recorded_by")
+            .order_by("-on", "-pk")
+        )
+    )
+    entry.latest = next(
+        c for c in current if c.pk == entry.pk or any(e.pk == entry.pk for e, _c in c.corrections)
+    )
+    entry.corrections = entry.latest.corrections
+    return entry
+
+
+def mou_past_validity_ids(*, today: date) -> list[int]:
+    """Ids of the MoUs in a stage that may expire whose validity ended before ``today``."""
+    return list(
+        MoU.objects.filter(stage__in=EXPIRABLE_STAGES, valid_until__lt=today)
+        .order_by("valid_until", "pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def mou_document_get(*, user, pk: int) -> MoUDocument:

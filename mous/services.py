@@ -1,4 +1,5 @@
-"""Write workflows for MoUs: create, update, move stage, add notes, progress and documents.
+"""Write workflows for MoUs: create, update, move stage, add notes, progress and documents;
+correct progress; expire MoUs past their validity (the daily run, as the portal itself).
 
 Every change that counts as an update (a stage change, a note, a progress entry) moves
 ``MoU.last_update_at``, which is what the stale flag reads. Validation problems are raised
@@ -7,12 +8,14 @@ missing permissions raise ``PermissionDenied``.
 """
 
 import logging
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.audit.services import (
@@ -25,6 +28,7 @@ from core.audit.services import (
 from core.exceptions import StateConflict
 from mous.models import (
     CLOSED_STAGES,
+    EXPIRABLE_STAGES,
     REASON_REQUIRED,
     TRANSITIONS,
     Deliverable,
@@ -35,9 +39,9 @@ from mous.models import (
     ProgressEntry,
     Stage,
 )
-from mous.selectors import mou_reminders_due
+from mous.selectors import mou_past_validity_ids, mou_reminders_due
 from notifications.models import Notice
-from notifications.services import email_send_later, notice_create
+from notifications.services import email_send_later, notice_create, notice_send
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +143,53 @@ def mou_update(*, mou: MoU, user) -> MoU:
     return mou
 
 
+def _stage_change(*, locked: MoU, to_stage: str, note: str, next_step: str, reason: str, user):
+    """Move the locked MoU along the transition table and record it: the history row, the
+    MoU's stage and dates, the audit entry. ``user`` None is the portal itself (expiry)."""
+    if to_stage == locked.stage:
+        raise TransitionRefused(_("The MoU is already at this stage."), code="already_at_stage")
+    if to_stage not in TRANSITIONS[locked.stage]:
+        raise TransitionRefused(
+            _("An MoU cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": Stage(locked.stage).label, "to": Stage(to_stage).label}
+        )
+    if to_stage in REASON_REQUIRED and not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for dropping or terminating the MoU.")})
+    now = timezone.now()
+    before = audit_snapshot(locked)
+    _append(
+        mou=locked,
+        to_stage=to_stage,
+        note=note,
+        next_step=next_step,
+        reason=reason,
+        user=user,
+        now=now,
+    )
+    locked.stage = to_stage
+    locked.stage_changed_at = now
+    locked.last_update_at = now
+    locked.next_step = next_step.strip()
+    locked.save(
+        update_fields=["stage", "stage_changed_at", "last_update_at", "next_step", "updated_at"]
+    )
+    audit_changed(locked, before=before, user=user)
+    return before["stage"]
+
+
+def _log_stage_change(mou: MoU, from_stage: str, user) -> None:
+    logger.info(
+        "MoU stage changed",
+        extra={
+            "event": "mou_stage_change",
+            "mou_id": mou.pk,
+            "from_stage": from_stage,
+            "to_stage": mou.stage,
+            "user": user,
+        },
+    )
+
+
 def mou_stage_move(
     *, mou: MoU, to_stage: str, note: str, next_step: str = "", reason: str = "", user
 ) -> MoU:
@@ -148,50 +199,72 @@ def mou_stage_move(
     if to_stage not in Stage.values:
         raise ValidationError({"to_stage": _("Choose a stage.")})
     with transaction.atomic():
-        # The row lock serialises two officers moving the same MoU at once: the second one
-        # sees the first one's stage and is checked against it.
+        # The row lock serialises two officers moving the same MoU at once (or an officer and
+        # the expiry run): the second one sees the first one's stage and is checked against it.
         locked = MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
-        if to_stage == locked.stage:
-            raise TransitionRefused(_("The MoU is already at this stage."), code="already_at_stage")
-        if to_stage not in TRANSITIONS[locked.stage]:
-            raise TransitionRefused(
-                _("An MoU cannot move from “%(from)s” to “%(to)s”.")
-                % {"from": Stage(locked.stage).label, "to": Stage(to_stage).label}
-            )
-        if to_stage in REASON_REQUIRED and not (reason or "").strip():
-            raise ValidationError(
-                {"reason": _("Give the reason for dropping or terminating the MoU.")}
-            )
-        now = timezone.now()
-        before = audit_snapshot(locked)
-        _append(
-            mou=locked,
+        from_stage = _stage_change(
+            locked=locked,
             to_stage=to_stage,
             note=note,
             next_step=next_step,
             reason=reason,
             user=user,
-            now=now,
         )
-        locked.stage = to_stage
-        locked.stage_changed_at = now
-        locked.last_update_at = now
-        locked.next_step = next_step.strip()
-        locked.save(
-            update_fields=["stage", "stage_changed_at", "last_update_at", "next_step", "updated_at"]
-        )
-        audit_changed(locked, before=before, user=user)
-    logger.info(
-        "MoU stage changed",
-        extra={
-            "event": "mou_stage_change",
-            "mou_id": locked.pk,
-            "from_stage": before["stage"],
-            "to_stage": to_stage,
-            "user": user,
-        },
-    )
+    _log_stage_change(locked, from_stage, user)
     return locked
+
+
+def mou_expire(*, mou_id: int, today: date) -> MoU | None:
+    """Move one MoU whose validity ended before ``today`` to "expired", as the portal itself,
+    and tell its nodal officer (a notice, and an e-mail after commit).
+
+    The MoU is locked and checked again first: if an officer moved it, or extended its
+    validity, meanwhile, nothing happens and None is returned. The note and the reason are
+    written in the portal's language, as every record the portal writes by itself.
+    """
+    with transaction.atomic():
+        locked = (
+            MoU.objects.select_for_update()
+            .filter(pk=mou_id, stage__in=EXPIRABLE_STAGES, valid_until__lt=today)
+            .first()
+        )
+        if locked is None:
+            return None
+        with translation.override(settings.LANGUAGE_CODE):
+            ended = date_format(locked.valid_until, "j M Y")
+            note = str(_("The MoU's validity has ended; the portal marked it expired."))
+            reason = str(_("Validity ended on %(date)s.") % {"date": ended})
+        from_stage = _stage_change(
+            locked=locked, to_stage=Stage.EXPIRED, note=note, next_step="", reason=reason, user=None
+        )
+        partner = locked.partner
+        notice_send(
+            recipient=locked.nodal_officer,
+            code=Notice.Code.MOU_EXPIRED,
+            params={
+                "mou_id": locked.pk,
+                "title_en": locked.title_en,
+                "title_hi": locked.title_hi,
+                "partner_en": partner.name_en,
+                "partner_hi": partner.name_hi,
+                "date": locked.valid_until.isoformat(),
+            },
+            link=locked.get_absolute_url(),
+        )
+    _log_stage_change(locked, from_stage, None)
+    return locked
+
+
+def mous_expire(*, today: date | None = None) -> int:
+    """Expire every MoU in force whose validity ended before ``today`` (India's date);
+    returns how many. Each MoU in its own transaction, so a lock on one holds up no other;
+    a second run finds nothing left to do."""
+    today = today or timezone.localdate()
+    expired = 0
+    for mou_id in mou_past_validity_ids(today=today):
+        if mou_expire(mou_id=mou_id, today=today) is not None:
+            expired += 1
+    return expired
 
 
 def mou_note_add(*, mou: MoU, note: str, next_step: str = "", user) -> MoU:
@@ -235,6 +308,57 @@ def progress_entry_add(
         locked.save(update_fields=["last_update_at", "updated_at"])
         audit_changed(locked, before=before, user=user)
     return entry
+
+
+def progress_entry_correct(
+    *, entry: ProgressEntry, value: int, note: str = "", reason: str, user
+) -> ProgressEntry:
+    """Correct a saved progress entry: a new entry of the same date supersedes it, with the
+    reason, and the earlier one stays in the history (entries are never rewritten). Only the
+    latest value of an entry can be corrected; the correction counts as an update of the MoU.
+    """
+    _require(user, "mous.correct_progressentry")
+    with transaction.atomic():
+        # The MoU's row lock serialises two officers correcting the same entry: the second
+        # finds the first one's correction and is refused.
+        locked = MoU.objects.select_for_update().get(pk=entry.deliverable.mou_id)
+        stored = ProgressEntry.objects.for_user(user, "correct").get(pk=entry.pk)
+        if ProgressEntry.objects.filter(corrects=stored).exists():
+            raise StateConflict(
+                _("This entry has been corrected already: correct its latest value."),
+                code="already_corrected",
+                field="value",
+            )
+        correction = ProgressEntry(
+            deliverable_id=stored.deliverable_id,
+            on=stored.on,
+            value=value,
+            note=(note or "").strip(),
+            recorded_by=user,
+            corrects=stored,
+            reason=(reason or "").strip(),
+        )
+        correction.full_clean()
+        if (correction.value, correction.note) == (stored.value, stored.note):
+            raise ValidationError(
+                {"value": _("This is the value and note already recorded: nothing to correct.")}
+            )
+        before = audit_snapshot(locked)
+        correction.save()
+        locked.last_update_at = timezone.now()
+        locked.save(update_fields=["last_update_at", "updated_at"])
+        audit_changed(locked, before=before, user=user)
+    logger.info(
+        "MoU progress entry corrected",
+        extra={
+            "event": "mou_progress_correct",
+            "mou_id": locked.pk,
+            "entry_id": stored.pk,
+            "correction_id": correction.pk,
+            "user": user,
+        },
+    )
+    return correction
 
 
 def mou_document_add(*, document: MoUDocument, user) -> MoUDocument:

@@ -3,16 +3,24 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from core.views import FormPageMixin
+from core.views import FormPageMixin, add_service_error
 from mous.filtersets import MoUFilterSet
-from mous.forms import KEEP_STAGE, StageMoveForm
+from mous.forms import KEEP_STAGE, ProgressCorrectionForm, StageMoveForm
 from mous.models import MoU, Stage, Staleness
-from mous.selectors import mou_document_get, mou_get, mou_list, since_default
-from mous.services import mou_note_add, mou_stage_move
+from mous.selectors import (
+    mou_document_get,
+    mou_get,
+    mou_list,
+    progress_entry_get,
+    since_default,
+)
+from mous.services import mou_note_add, mou_stage_move, progress_entry_correct
+from mous.templatetags.mous_format import outcome
 
 
 class MoUListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
@@ -96,6 +104,48 @@ class MoUStageMoveView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixi
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
         return redirect(self.mou.get_absolute_url())
+
+
+class ProgressCorrectView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Correct a progress entry with a reason; the earlier value stays in the history."""
+
+    permission_required = "mous.correct_progressentry"
+    template_name = "mous/progress_correct.html"
+    form_class = ProgressCorrectionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            self.entry = progress_entry_get(user=request.user, pk=kwargs["pk"], action="correct")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"value": self.entry.value, "note": self.entry.note}
+
+    def get_context_data(self, **kwargs):
+        entry = self.entry
+        return super().get_context_data(
+            entry=entry, deliverable=entry.deliverable, mou=entry.deliverable.mou, **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            correction = progress_entry_correct(
+                entry=self.entry, user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        deliverable = self.entry.deliverable
+        messages.success(
+            self.request,
+            _("The entry of %(date)s is corrected from %(from)s to %(to)s.")
+            % {
+                "date": date_format(correction.on, "j M Y"),
+                "from": outcome(self.entry.value, deliverable),
+                "to": outcome(correction.value, deliverable),
+            },
+        )
+        return redirect(deliverable.mou.get_absolute_url() + "#progress-heading")
 
 
 class MoUDocumentDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):

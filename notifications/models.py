@@ -34,6 +34,7 @@ class Notice(models.Model):
         MOU_EXPIRY_TOMORROW = "mou_expiry_tomorrow", _("MoU expiring tomorrow")
         MOU_STALE = "mou_stale", _("MoU stale")
         MOU_OVERDUE = "mou_overdue", _("MoU overdue for an update")
+        MOU_EXPIRED = "mou_expired", _("MoU expired")
         REPORT_FAILED = "report_failed", _("Status report not prepared")
         NOMINATION_APPROVED = "nomination_approved", _("Nomination approved")
         NOMINATION_WAITLISTED = "nomination_waitlisted", _("Nomination on the waiting list")
@@ -61,6 +62,10 @@ class Notice(models.Model):
         Code.MOU_OVERDUE: _(
             "The MoU “%(title)s” with %(partner)s has had no update since %(date)s and is "
             "overdue for review."
+        ),
+        Code.MOU_EXPIRED: _(
+            "The validity of the MoU “%(title)s” with %(partner)s ended on %(date)s: the "
+            "portal has moved it to “Expired”."
         ),
         Code.REPORT_FAILED: _(
             "The status report for the meeting “%(title)s” of %(date)s could not be "

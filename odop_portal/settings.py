@@ -323,6 +323,12 @@ CELERY_BEAT_SCHEDULE["mou-reminders"] = {
     "task": "mous.tasks.send_mou_reminders",
     "schedule": crontab(hour=MOU_REMINDER_HOUR, minute=0),
 }
+# Just after midnight IST, an MoU in force whose validity ended the day before moves to
+# "expired" (and its nodal officer is told). A day missed (beat down) is caught up the next.
+CELERY_BEAT_SCHEDULE["mous-expire"] = {
+    "task": "mous.tasks.expire_mous",
+    "schedule": crontab(hour=0, minute=5),
+}
 
 # --- Review meetings and status reports (reviews/) ---------------------------------------
 

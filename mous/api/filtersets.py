@@ -4,7 +4,7 @@ ordering on named fields (an unknown ordering answers 400)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api.filters import FilterSet, IdFilter
+from core.api.filters import BooleanFilter, FilterSet, IdFilter
 from mous.filtersets import MoUFilterSet
 from mous.models import Deliverable, MoUDocument, MoUStageChange, ProgressEntry, Stage
 
@@ -81,6 +81,11 @@ class DeliverableFilterSet(FilterSet):
 
 class ProgressEntryFilterSet(FilterSet):
     mou = IdFilter(field_name="deliverable__mou", label=_("MoU"))
+    current = BooleanFilter(
+        field_name="corrected_by",
+        lookup_expr="isnull",
+        label=_("Current (not superseded by a correction)"),
+    )
     on_after = django_filters.DateFilter(field_name="on", lookup_expr="gte", label=_("From"))
     on_before = django_filters.DateFilter(field_name="on", lookup_expr="lte", label=_("To"))
     ordering = django_filters.OrderingFilter(fields=["on", "id", "value"], label=_("Order by"))

@@ -24,7 +24,10 @@ from partners.models import Partner
 class StageChangeSerializer(serializers.ModelSerializer):
     """One row of an MoU's timeline: a stage change, or a note when the stage stays."""
 
-    changed_by_name = serializers.CharField(source="changed_by.get_full_name", read_only=True)
+    # Null, with ``changed_by``, when the portal made the change itself (an expiry).
+    changed_by_name = serializers.CharField(
+        source="changed_by.get_full_name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = MoUStageChange
@@ -183,9 +186,25 @@ class DeliverableSerializer(ValidatedModelSerializer):
 
 
 class ProgressEntrySerializer(serializers.ModelSerializer):
+    """A progress entry. A correction names the entry it ``corrects`` and its ``reason``; an
+    entry a correction supersedes names it in ``corrected_by`` and no longer counts."""
+
+    corrected_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
     class Meta:
         model = ProgressEntry
-        fields = ["id", "deliverable", "on", "value", "note", "recorded_by", "created_at"]
+        fields = [
+            "id",
+            "deliverable",
+            "on",
+            "value",
+            "note",
+            "recorded_by",
+            "created_at",
+            "corrects",
+            "reason",
+            "corrected_by",
+        ]
 
 
 class ProgressEntryCreateSerializer(StrictSerializer):
@@ -193,6 +212,19 @@ class ProgressEntryCreateSerializer(StrictSerializer):
     on = model_field(ProgressEntry, "on")
     value = model_field(ProgressEntry, "value")
     note = model_field(ProgressEntry, "note", required=False, default="")
+
+
+class ProgressCorrectionSerializer(StrictSerializer):
+    value = model_field(ProgressEntry, "value", help_text=_("The corrected value."))
+    note = model_field(ProgressEntry, "note", required=False, default="")
+    reason = model_field(
+        ProgressEntry,
+        "reason",
+        max_length=2000,
+        required=False,
+        default="",
+        help_text=_("Why the recorded value was wrong (required)."),
+    )
 
 
 class MoUDocumentSerializer(serializers.ModelSerializer):

@@ -20,6 +20,7 @@ from mous.services import (
     mou_stage_move,
     mou_update,
     progress_entry_add,
+    progress_entry_correct,
 )
 from mous.views import MoUDocumentDownloadView
 
@@ -157,11 +158,28 @@ class ProgressEntryViewSet(
     ActionScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Dated progress towards a deliverable; ``POST`` records one (it counts as an update of
-    the MoU). Saved entries are not changed."""
+    the MoU). Saved entries are not changed: ``correct`` records a correction, with its
+    reason, that supersedes the entry (``current=true`` lists the entries that count)."""
 
-    queryset = ProgressEntry.objects.all()
+    queryset = ProgressEntry.objects.select_related("corrected_by", "deliverable")
     serializer_class = s.ProgressEntrySerializer
     filterset_class = f.ProgressEntryFilterSet
+    action_scopes = {"correct": "correct"}
+
+    @extend_schema(
+        request=s.ProgressCorrectionSerializer,
+        responses={201: s.ProgressEntrySerializer, 409: REFUSED},
+    )
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        data = s.ProgressCorrectionSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        data.is_valid(raise_exception=True)
+        correction = progress_entry_correct(
+            entry=self.get_object(), user=request.user, **data.validated_data
+        )
+        return self._respond(s.ProgressEntrySerializer, correction, status.HTTP_201_CREATED)
 
     @extend_schema(
         request=s.ProgressEntryCreateSerializer, responses={201: s.ProgressEntrySerializer}

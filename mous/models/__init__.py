@@ -1,9 +1,15 @@
 """Models of the MoU pipeline, one module per aggregate."""
 
-from mous.models.deliverables import Deliverable, ProgressEntry, progress_date_check
+from mous.models.deliverables import (
+    Deliverable,
+    ProgressEntry,
+    ProgressEntryQuerySet,
+    progress_date_check,
+)
 from mous.models.documents import MoUDocument, pdf_check
 from mous.models.mou import (
     CLOSED_STAGES,
+    EXPIRABLE_STAGES,
     IN_FORCE_STAGES,
     OPEN_STAGES,
     REASON_REQUIRED,
@@ -19,6 +25,7 @@ from mous.models.reminders import MoUReminder
 
 __all__ = [
     "CLOSED_STAGES",
+    "EXPIRABLE_STAGES",
     "IN_FORCE_STAGES",
     "OPEN_STAGES",
     "REASON_REQUIRED",
@@ -30,6 +37,7 @@ __all__ = [
     "MoUReminder",
     "MoUStageChange",
     "ProgressEntry",
+    "ProgressEntryQuerySet",
     "Stage",
     "Staleness",
     "pdf_check",

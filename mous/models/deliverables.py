@@ -1,4 +1,10 @@
-"""What an MoU is meant to deliver: typed targets and dated progress entries."""
+"""What an MoU is meant to deliver: typed targets and dated progress entries.
+
+Progress entries are append-only (a database trigger refuses any update). A mistake is put
+right by a correction: a new entry that ``corrects`` the earlier one, with a reason. The
+earlier entry stays in the history; totals and lists count only the ``current()`` entries,
+those no correction supersedes.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint
-from core.fields import LineField, at_most, validate_plausible_date
+from core.fields import LineField, NoteField, at_most, validate_plausible_date
 from core.scoping import StatewideQuerySet
 
 # ₹1 lakh crore: no MoU target or entry of the programme comes near it; beyond is a slip.
@@ -18,8 +24,10 @@ MAX_OUTCOME = 10**12
 
 class DeliverableQuerySet(StatewideQuerySet):
     def with_achieved(self):
-        """Annotate ``achieved``: the sum of the progress entries, in one query."""
-        return self.annotate(achieved=Coalesce(Sum("progress_entries__value"), 0))
+        """Annotate ``achieved``: the sum of the current progress entries (a corrected entry
+        counts with its corrected value only), in one query."""
+        current = Q(progress_entries__corrected_by__isnull=True)
+        return self.annotate(achieved=Coalesce(Sum("progress_entries__value", filter=current), 0))
 
 
 class Deliverable(models.Model):
@@ -124,6 +132,12 @@ def progress_date_check(on) -> None:
         raise ValidationError({"on": _("Progress cannot be dated in the future.")})
 
 
+class ProgressEntryQuerySet(StatewideQuerySet):
+    def current(self):
+        """Entries no correction supersedes: what counts towards the target."""
+        return self.filter(corrected_by__isnull=True)
+
+
 class ProgressEntry(models.Model):
     deliverable = models.ForeignKey(
         Deliverable,
@@ -144,14 +158,30 @@ class ProgressEntry(models.Model):
         related_name="mou_progress_entries",
         verbose_name=_("recorded by"),
     )
+    # One correction per entry (the unique key of the one-to-one): a corrected entry is put
+    # right again by correcting its correction, so the history stays one line of values.
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.RESTRICT,
+        related_name="corrected_by",
+        null=True,
+        blank=True,
+        verbose_name=_("corrects"),
+        help_text=_("The earlier entry this one puts right; it stays in the history."),
+        error_messages={
+            "unique": _("This entry has been corrected already: correct its latest value.")
+        },
+    )
+    reason = NoteField(_("reason for the correction"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = StatewideQuerySet.as_manager()
+    objects = ProgressEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["deliverable", "on", "pk"]
         verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
+        permissions = [("correct_progressentry", _("Can correct a progress entry"))]
         constraints = [
             FieldCheckConstraint(
                 field="value",
@@ -159,10 +189,26 @@ class ProgressEntry(models.Model):
                 name="mous_progressentry_value_not_negative",
                 violation_error_message=_("Progress cannot be negative."),
             ),
+            FieldCheckConstraint(
+                field="reason",
+                condition=Q(corrects__isnull=True) | ~Q(reason=""),
+                name="mous_progressentry_correction_reason",
+                violation_error_message=_("Give the reason for the correction."),
+            ),
+            FieldCheckConstraint(
+                field="reason",
+                condition=Q(corrects__isnull=False) | Q(reason=""),
+                name="mous_progressentry_reason_only_on_correction",
+                violation_error_message=_("Only a correction has a reason."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.on}: {self.value}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
 
     def clean(self):
         super().clean()

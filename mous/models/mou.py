@@ -48,6 +48,9 @@ CLOSED_STAGES = frozenset(stage for stage, targets in TRANSITIONS.items() if not
 OPEN_STAGES = frozenset(Stage) - CLOSED_STAGES
 # Stages in which an MoU is in force, so its expiry date matters.
 IN_FORCE_STAGES = frozenset({Stage.SIGNED, Stage.IN_IMPLEMENTATION})
+# Stages the daily expiry run moves to "expired" once the validity has ended: those the table
+# lets expire.
+EXPIRABLE_STAGES = frozenset(s for s, targets in TRANSITIONS.items() if Stage.EXPIRED in targets)
 
 
 class Staleness(models.TextChoices):
@@ -242,7 +245,10 @@ class MoUStageChange(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="mou_stage_changes",
+        null=True,
+        blank=True,
         verbose_name=_("by"),
+        help_text=_("Empty when the portal made the change itself: an MoU past its validity."),
     )
     note = NoteField(_("note"))
     next_step = LineField(_("next step"), max_length=300, blank=True)
@@ -272,6 +278,13 @@ class MoUStageChange(models.Model):
                 name="mous_moustagechange_reason_required",
                 violation_error_message=_("Give the reason for dropping or terminating the MoU."),
             ),
+            # Only the daily expiry run records a change without an officer.
+            FieldCheckConstraint(
+                field="changed_by",
+                condition=Q(changed_by__isnull=False) | Q(to_stage="expired"),
+                name="mous_moustagechange_by_required",
+                violation_error_message=_("Name the officer who made the change."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -289,3 +302,8 @@ class MoUStageChange(models.Model):
     @property
     def is_note(self) -> bool:
         return self.from_stage == self.to_stage
+
+    @property
+    def is_automatic(self) -> bool:
+        """Made by the portal itself (the expiry run), not by an officer."""
+        return self.changed_by_id is None

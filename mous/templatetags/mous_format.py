@@ -36,3 +36,9 @@ def indian_number(value) -> str:
     if value in (None, ""):
         return ""
     return indian_grouping(int(Decimal(value)))
+
+
+@register.filter
+def outcome(value, deliverable) -> str:
+    """A value of ``deliverable``'s outcome: rupees for money outcomes, else a number."""
+    return inr(value) if deliverable.is_money else indian_number(value)

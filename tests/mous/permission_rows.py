@@ -1,5 +1,6 @@
 """Permission-matrix rows for the MoU pages (see tests/test_permissions.py)."""
 
+from tests.api import permission_rows as api
 from tests.permissions.rows import ALL_405, pk_of, url
 
 MOU_READERS = {
@@ -23,6 +24,23 @@ ROWS = {
         put=ALL_405,
     ),
     **url("mous:document_download", pk_of("mou_document"), get=MOU_READERS, options=MOU_READERS),
+    # Correcting a progress entry: the cell officers alone (an empty form is shown again, 200).
+    **url(
+        "mous:progress_correct",
+        pk_of("mou_progress_entry"),
+        get=MOU_WRITERS,
+        options=MOU_WRITERS,
+        post=MOU_WRITERS,
+        put=ALL_405,
+    ),
+    # Its API twin (the rest of the API's rows are in tests/api/permission_rows.py): an empty
+    # body is 400 for the officer; the Principal Secretary reads the route's description.
+    **url(
+        "v1:progressentry-correct",
+        pk_of("mou_progress_entry"),
+        post=api.MOU_WRITES_EMPTY,
+        options=api.MOU_READERS,
+    ),
 }
 
 ADMIN_MODELS = {
