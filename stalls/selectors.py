@@ -379,6 +379,15 @@ def sales_totals(*, user, fair_ids) -> SalesTotals:
     return sales_summary(sales_groups(user=user, fair_ids=fair_ids))
 
 
+def _sale_sums() -> dict:
+    """The sums of a group of daily sales: amount, enquiries, export leads."""
+    return {
+        "amount": Sum("amount"),
+        "enquiries": Sum("enquiries"),
+        "export_leads": Sum("export_leads"),
+    }
+
+
 def sales_by_day(*, user, fair) -> list[dict]:
     """Sales in the user's scope on each day of ``fair`` that has come, with enquiries and
     export leads (days without an entry count zero), first day first: one query. The same
@@ -393,20 +402,11 @@ def sales_by_day(*, user, fair) -> list[dict]:
         for row in DailySale.objects.for_user(user)
         .filter(fair=fair)
         .values("date")
-        .annotate(
-            amount=Sum("amount"), enquiries=Sum("enquiries"), export_leads=Sum("export_leads")
-        )
+        .annotate(**_sale_sums())
         .order_by()
     }
-    return [
-        {
-            "date": day,
-            "amount": (entered.get(day) or {}).get("amount") or ZERO,
-            "enquiries": (entered.get(day) or {}).get("enquiries") or 0,
-            "export_leads": (entered.get(day) or {}).get("export_leads") or 0,
-        }
-        for day in days
-    ]
+    nothing = {"amount": ZERO, "enquiries": 0, "export_leads": 0}
+    return [{**nothing, **entered.get(day, {}), "date": day} for day in days]
 
 
 def district_fair_history(*, user, district) -> list[dict]:
@@ -428,9 +428,7 @@ def district_fair_history(*, user, district) -> list[dict]:
         for row in DailySale.objects.for_user(user)
         .filter(district=district)
         .values("fair_id")
-        .annotate(
-            amount=Sum("amount"), enquiries=Sum("enquiries"), export_leads=Sum("export_leads")
-        )
+        .annotate(**_sale_sums())
         .order_by()
     }
     fairs = Fair.objects.filter(pk__in=set(nominations) | set(sales)).order_by("-start_date", "pk")

@@ -7,22 +7,14 @@ so they are dropped for the rebuild and put back after it (PostgreSQL alters in 
 
 import importlib
 
-import core.fields
 from django.db import migrations
 
-TRIGGERS = importlib.import_module("events.migrations.0003_activity_dates_trigger")
+import core.fields
 
-
-def sqlite_triggers_drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in TRIGGERS.SQLITE_DROP:
-            schema_editor.execute(statement)
-
-
-def sqlite_triggers_create(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in TRIGGERS.SQLITE:
-            schema_editor.execute(statement)
+# The same drop and re-create of the activity-date triggers as 0008's.
+M0008 = importlib.import_module("events.migrations.0008_mda_charges_location")
+sqlite_triggers_drop = M0008.sqlite_triggers_drop
+sqlite_triggers_create = M0008.sqlite_triggers_create
 
 
 class Migration(migrations.Migration):
