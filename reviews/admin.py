@@ -12,12 +12,30 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from core.admin import ScopedAdminMixin
 from core.audit.admin import AuditedAdminMixin
 from core.exceptions import ApplicationError
+from reviews.forms import person_label
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
 from reviews.services.meetings import action_point_save, agenda_item_save, meeting_save
 from reviews.services.reports import report_approve, report_request
+
+
+class PeopleByNameMixin:
+    """People in the lists by name and role (``person_label``), not by user name."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is User:
+            field.label_from_instance = person_label
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is User:
+            field.label_from_instance = person_label
+        return field
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -45,7 +63,7 @@ class ActionPointInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(PeopleByNameMixin, AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title_en", "held_at", "chair", "venue", "status", "point_count"]
     list_filter = ["status", "chair"]
     search_fields = ["title_en", "title_hi", "venue"]
@@ -124,7 +142,7 @@ class ComplianceUpdateInline(admin.TabularInline):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ActionPointAdmin(PeopleByNameMixin, AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "meeting", "owner_display", "due_on", "status", "delay_reason"]
     list_select_related = ["meeting", "owner_officer", "district"]
     list_filter = ["status", "meeting"]

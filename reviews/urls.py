@@ -6,7 +6,9 @@ app_name = "reviews"
 
 urlpatterns = [
     path("", views.MeetingListView.as_view(), name="meeting_list"),
+    path("new/", views.MeetingFormView.as_view(), name="meeting_create"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("<int:pk>/edit/", views.MeetingFormView.as_view(), name="meeting_edit"),
     path("<int:pk>/report/", views.ReportRequestView.as_view(), name="report_request"),
     path("reports/", views.ReportArchiveView.as_view(), name="report_archive"),
     path("reports/<int:pk>/", views.ReportStatusView.as_view(), name="report_status"),

@@ -1,7 +1,9 @@
-"""Pages of review meetings: meetings, action points with compliance, status reports.
+"""Pages of review meetings: meetings with their agenda and action points, compliance,
+status reports.
 
 Meeting pages and reports are state-level: anyone who may not see them (district staff)
-gets 404, never a hint that they exist. Writes call one service each.
+gets 404, never a hint that they exist; a reader without the right to write (the Principal
+Secretary) sees no edit control and gets 403 for a write. Writes call one service each.
 """
 
 from django.conf import settings
@@ -9,26 +11,39 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from core.exceptions import ApplicationError
 from core.views import FormPageMixin, add_service_error, message_service_error
-from reviews.forms import ComplianceUpdateForm, ReportRequestForm
+from reviews.forms import (
+    ActionPointFormSet,
+    ComplianceUpdateForm,
+    MeetingPageForms,
+    ReportRequestForm,
+    RowOptions,
+    more_rows,
+    put_errors,
+)
 from reviews.models import ActionPoint, Meeting, ReportJob
 from reviews.selectors import (
     action_point_get,
     action_point_list,
+    agenda_items,
     live_numbers,
+    meeting_choices,
     meeting_get,
     meeting_list,
+    meeting_people,
     report_archive,
     report_job_get,
     report_waits_for_queue,
 )
+from reviews.services.meeting_rows import RowsRefused, action_points_add, meeting_record
 from reviews.services.meetings import compliance_update_add
 from reviews.services.reports import report_approve, report_request
 
@@ -55,16 +70,130 @@ class MeetingListView(NotFoundWithoutPermissionMixin, ListView):
         return meeting_list(user=self.request.user)
 
 
-class MeetingDetailView(NotFoundWithoutPermissionMixin, DetailView):
+def _require(user, permission: str) -> None:
+    """A reader who may not write (the Principal Secretary) is refused: 403."""
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _numbers(points) -> str:
+    numbers = [point.number for point in points]
+    return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+class MeetingDetailView(NotFoundWithoutPermissionMixin, View):
+    """One meeting with its agenda, action points and reports; officers add action points
+    here, several at once (the portal numbers them)."""
+
     permission_required = "reviews.view_meeting"
     template_name = "reviews/meeting_detail.html"
-    context_object_name = "meeting"
 
-    def get_object(self, queryset=None):
-        return meeting_get(user=self.request.user, pk=self.kwargs["pk"])
+    def get(self, request, pk):
+        meeting = meeting_get(user=request.user, pk=pk)
+        formset = None
+        if request.user.has_perm("reviews.add_actionpoint"):
+            formset = self._formset(None)
+        return self._render(meeting, formset)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(request_form=ReportRequestForm(), **kwargs)
+    def post(self, request, pk):
+        meeting = get_object_or_404(Meeting.objects.for_user(request.user), pk=pk)
+        _require(request.user, "reviews.add_actionpoint")
+        if "more_rows" in request.POST:
+            data = more_rows(request.POST, "points", ActionPointFormSet)
+            return self._render(meeting_get(user=request.user, pk=pk), self._formset(data), False)
+        formset = self._formset(request.POST)
+        if formset.is_valid():
+            rows = [form for form in formset.forms if form.has_changed()]
+            try:
+                points = action_points_add(
+                    meeting=meeting, points=[row.action_point() for row in rows], user=request.user
+                )
+            except RowsRefused as error:
+                for index, errors in error.point_errors.items():
+                    put_errors(rows[index], errors, rows[index].FIELDS)
+            except ValidationError as error:
+                formset.non_form_errors().extend(error.messages)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Action point %(numbers)s is recorded.",
+                        "Action points %(numbers)s are recorded.",
+                        len(points),
+                    )
+                    % {"numbers": _numbers(points)},
+                )
+                return redirect(reverse("reviews:meeting_detail", args=[pk]) + "#points-heading")
+        return self._render(meeting_get(user=request.user, pk=pk), formset)
+
+    def _formset(self, data):
+        options = RowOptions.build(meeting_choices(user=self.request.user))
+        return ActionPointFormSet(data, prefix="points", form_kwargs={"options": options})
+
+    def _render(self, meeting, formset, show_errors=True):
+        context = {
+            "meeting": meeting,
+            "request_form": ReportRequestForm(),
+            "points_formset": formset,
+            "show_errors": show_errors,
+        }
+        return render(self.request, self.template_name, context)
+
+
+class MeetingFormView(NotFoundWithoutPermissionMixin, View):
+    """Record a meeting with its agenda and the action points it decided (``new``), or change
+    a meeting and its agenda (``pk``): one page, one transaction."""
+
+    permission_required = "reviews.view_meeting"
+    template_name = "reviews/meeting_form.html"
+
+    def _meeting(self):
+        pk = self.kwargs.get("pk")
+        user = self.request.user
+        if pk is None:
+            _require(user, "reviews.add_meeting")
+            return None
+        meeting = get_object_or_404(Meeting.objects.for_user(user), pk=pk)
+        _require(user, "reviews.change_meeting")
+        return meeting
+
+    def _page(self, meeting, data):
+        user = self.request.user
+        return MeetingPageForms(
+            meeting=meeting,
+            data=data,
+            user=user,
+            people=meeting_people(meeting=meeting),
+            options=RowOptions.build(meeting_choices(user=user)),
+            items=agenda_items(meeting=meeting) if meeting else [],
+        )
+
+    def get(self, request, pk=None):
+        meeting = self._meeting()
+        return self._render(meeting, self._page(meeting, None))
+
+    def post(self, request, pk=None):
+        meeting = self._meeting()
+        if "more_rows" in request.POST:
+            page = self._page(meeting, MeetingPageForms.more_rows(request.POST))
+            return self._render(meeting, page, show_errors=False)
+        page = self._page(meeting, request.POST)
+        if page.is_valid():
+            try:
+                saved = meeting_record(user=request.user, **page.arguments())
+            except RowsRefused as error:
+                page.refused(error)
+            else:
+                if meeting is None:
+                    messages.success(request, _("The meeting is recorded."))
+                else:
+                    messages.success(request, _("The meeting is saved."))
+                return redirect(saved.get_absolute_url())
+        return self._render(meeting, page)
+
+    def _render(self, meeting, page, show_errors=True):
+        context = {"meeting": meeting, "page": page, "show_errors": show_errors}
+        return render(self.request, self.template_name, context)
 
 
 class ReportRequestView(NotFoundWithoutPermissionMixin, View):
@@ -114,6 +243,8 @@ class ReportStatusView(NotFoundWithoutPermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         job = context["job"]
         context["queue_unavailable"] = QUEUE_UNAVAILABLE if report_waits_for_queue(job) else ""
+        if self.request.user.has_perm("reviews.approve_reportjob") and not job.is_approved:
+            context["recipients"] = job.meeting.report_recipients()
         context["max_attempts"] = settings.REPORT_MAX_ATTEMPTS
         return context
 
@@ -148,9 +279,19 @@ class ReportApproveView(NotFoundWithoutPermissionMixin, View):
         except ApplicationError as error:
             message_service_error(request, error)
         else:
-            messages.success(
-                request, _("The report is approved; the attendees are sent a link to it.")
-            )
+            sent = len(job.meeting.report_recipients())
+            if sent:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The report is approved; %(count)d attendee is sent a link to it.",
+                        "The report is approved; %(count)d attendees are sent a link to it.",
+                        sent,
+                    )
+                    % {"count": sent},
+                )
+            else:
+                messages.success(request, _("The report is approved."))
         return redirect(job.get_absolute_url())
 
 

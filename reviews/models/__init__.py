@@ -12,7 +12,9 @@ from reviews.models.action_points import (
     ActionPointQuerySet,
     ActionPointStatus,
     ComplianceUpdate,
+    due_date_check,
     overdue_reason_check,
+    owner_active_check,
 )
 from reviews.models.meetings import AgendaItem, Meeting, MeetingStatus
 from reviews.models.reports import (
@@ -37,6 +39,8 @@ __all__ = [
     "ReportJobQuerySet",
     "ReportJobStatus",
     "ReportTrigger",
+    "due_date_check",
     "overdue_reason_check",
+    "owner_active_check",
     "report_path",
 ]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -49,6 +50,35 @@ def overdue_reason_check(*, due_on, status: str, reason: str, today=None) -> Non
     if due_on and due_on < today and status not in ActionPoint.RESOLVED and not reason.strip():
         raise ValidationError(
             {"reason": _("The action point is past its due date: give the reason for the delay.")}
+        )
+
+
+def due_date_check(*, due_on, held_at) -> None:
+    """A meeting decides its action points: none falls due before the day of the meeting.
+
+    Called by the page services on the raw input, before the meeting is saved.
+    """
+    if due_on and held_at and due_on < timezone.localdate(held_at):
+        raise ValidationError(
+            {
+                "due_on": _("Give a due date on or after the day of the meeting (%(day)s).")
+                % {"day": date_format(timezone.localdate(held_at), "j M Y")}
+            },
+            code="due_before_meeting",
+        )
+
+
+def owner_active_check(*, owner_officer) -> None:
+    """A new owner must still work in the portal: a deactivated officer carries nothing out."""
+    if owner_officer is not None and not owner_officer.is_active:
+        raise ValidationError(
+            {
+                "owner_officer": _(
+                    "%(name)s no longer has an active account; choose another owner."
+                )
+                % {"name": owner_officer.get_full_name() or owner_officer.username}
+            },
+            code="inactive_owner",
         )
 
 

@@ -90,6 +90,11 @@ class Meeting(TimeStampedModel):
     def title(self) -> str:
         return bilingual(self.title_en, self.title_hi)
 
+    def report_recipients(self) -> list:
+        """The attendees e-mailed a link to an approved report: active, with an address.
+        Reads the prefetched attendees when they are."""
+        return [person for person in self.attendees.all() if person.is_active and person.email]
+
 
 class AgendaItem(TimeStampedModel):
     """One point of a meeting's agenda, optionally about a fair, an MoU or a district."""

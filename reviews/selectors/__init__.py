@@ -14,7 +14,16 @@ from reviews.selectors.action_points import (
     live_numbers,
 )
 from reviews.selectors.fair_progress import FairProgress, fair_progress_list
-from reviews.selectors.meetings import meeting_get, meeting_list, previous_meeting, since_for
+from reviews.selectors.meetings import (
+    MeetingChoices,
+    agenda_items,
+    meeting_choices,
+    meeting_get,
+    meeting_list,
+    meeting_people,
+    previous_meeting,
+    since_for,
+)
 from reviews.selectors.mou_status import mou_status_list
 from reviews.selectors.reports import (
     ReportSummary,
@@ -30,14 +39,18 @@ __all__ = [
     "ActionPointSummary",
     "FairProgress",
     "LatestUpdate",
+    "MeetingChoices",
     "ReportSummary",
     "action_point_get",
     "action_point_list",
     "action_point_summary",
+    "agenda_items",
     "fair_progress_list",
     "live_numbers",
+    "meeting_choices",
     "meeting_get",
     "meeting_list",
+    "meeting_people",
     "mou_status_list",
     "previous_meeting",
     "report_archive",

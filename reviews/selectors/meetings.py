@@ -1,13 +1,24 @@
-"""Meetings: the list, one meeting with all it holds, and the meeting before it."""
+"""Meetings: the list, one meeting with all it holds, the meeting before it, and what the
+meeting's pages offer in their lists."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from reviews.models import ActionPoint, Meeting, ReportJob
+from accounts.models import User
+from core.scoping import scoped_rows
+from districts.masterdata import master_data
+from districts.models import District
+from events.models import Fair
+from mous.models import MoU
+from reviews.models import ActionPoint, AgendaItem, Meeting, ReportJob
 from reviews.selectors.action_points import POINT_RELATED, live_numbers
+
+# People in the lists by name, then the user name that tells two of the same name apart.
+BY_NAME = ("first_name", "last_name", "username", "pk")
 
 
 def previous_meeting(*, meeting: Meeting) -> Meeting | None:
@@ -72,3 +83,49 @@ def meeting_get(*, user, pk: int) -> Meeting:
         .order_by("-created_at", "-pk")
     )
     return meeting
+
+
+@dataclass(frozen=True)
+class MeetingChoices:
+    """The lists the meeting's pages choose from, each read once for all the rows of a page."""
+
+    officers: list  # active cell officers: owners of action points
+    districts: list  # the districts the user may see: owners, agenda subjects
+    fairs: list
+    mous: list
+
+
+def meeting_choices(*, user) -> MeetingChoices:
+    """Owners (active cell officers, districts), fairs and MoUs the user may choose; three
+    queries (the districts come from the cached master data)."""
+    return MeetingChoices(
+        officers=list(
+            User.objects.filter(role=User.Role.CELL_OFFICER, is_active=True).order_by(*BY_NAME)
+        ),
+        districts=scoped_rows(master_data().districts, user, District),
+        fairs=list(Fair.objects.order_by("-start_date", "name_en", "pk")),
+        mous=list(
+            MoU.objects.for_user(user)
+            .select_related("partner")
+            .order_by("partner__name_en", "title_en", "pk")
+        ),
+    )
+
+
+def meeting_people(*, meeting: Meeting | None) -> QuerySet[User]:
+    """Who may attend (state-wide roles) and convene (cell officers): the active ones, and
+    anyone the meeting already names, so that saving the page drops nobody unasked."""
+    named = Q()
+    if meeting is not None and meeting.pk is not None:
+        named = Q(review_meetings=meeting) | Q(convened_meetings=meeting)
+    return (
+        User.objects.filter(role__in=sorted(User.STATEWIDE_ROLES))
+        .filter(Q(is_active=True) | named)
+        .distinct()
+        .order_by(*BY_NAME)
+    )
+
+
+def agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda in order, for its edit page."""
+    return list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"))

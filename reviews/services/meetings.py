@@ -1,5 +1,6 @@
 """Write workflows for review meetings: meetings, agenda items, action points and their
-compliance updates. The status report's job is in ``reviews.services.reports``.
+compliance updates. The pages that save a meeting with its agenda and action points at once
+are in ``reviews.services.meeting_rows``; the status report's job in ``reviews.services.reports``.
 
 Validation problems are raised as ``ValidationError`` keyed by field; refused workflow
 steps as ``ApplicationError``; missing permissions as ``PermissionDenied``.
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit.services import audit_changed, audit_created, audit_snapshot
 from core.exceptions import StateConflict
 from core.scoping import require_permission
-from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting
+from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, owner_active_check
 
 
 def meeting_save(*, meeting: Meeting, user) -> Meeting:
@@ -41,15 +42,21 @@ def agenda_item_save(*, item: AgendaItem, user) -> AgendaItem:
 def action_point_save(*, action_point: ActionPoint, user) -> ActionPoint:
     """Record a meeting's decision, or correct its text, owner, due date or link.
 
-    The status changes only through compliance updates, so a new action point is open.
+    The status changes only through compliance updates, so a new action point is open. A new
+    owner must have an active account.
     """
     adding = action_point.pk is None
     require_permission(user, "reviews.add_actionpoint" if adding else "reviews.change_actionpoint")
     if adding:
         action_point.status = ActionPoint.Status.OPEN
-    action_point.full_clean()
     with transaction.atomic():
+        if adding:
+            # The pages number new points under this lock: a number typed here waits for them.
+            Meeting.objects.select_for_update().filter(pk=action_point.meeting_id).first()
         stored = None if adding else ActionPoint.objects.filter(pk=action_point.pk).first()
+        action_point.full_clean()
+        if stored is None or stored.owner_officer_id != action_point.owner_officer_id:
+            owner_active_check(owner_officer=action_point.owner_officer)
         action_point.save()
         if not ActionPoint.objects.for_user(user).filter(pk=action_point.pk).exists():
             raise PermissionDenied

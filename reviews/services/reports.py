@@ -232,9 +232,7 @@ def _approval_emails(*, job: ReportJob) -> None:
     link = settings.REPORT_LINK_BASE_URL.rstrip("/") + reverse(
         "reviews:report_status", args=[job.pk]
     )
-    for attendee in meeting.attendees.all():
-        if not attendee.email or not attendee.is_active:
-            continue
+    for attendee in meeting.report_recipients():
         with translation.override(attendee.language or settings.LANGUAGE_CODE):
             context = {"attendee": attendee, "meeting": meeting, "job": job, "link": link}
             subject = render_to_string("emails/report_approved_subject.txt", context)
