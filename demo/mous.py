@@ -106,12 +106,28 @@ PARTNERS = [
     ),
 ]
 
+# What the officers wrote, in English and in Hindi.
 NOTES = {
-    Stage.IDENTIFIED: "Proposed by the ODOP cell as a partner for the programme.",
-    Stage.IN_TALKS: "First meeting held; the partner shared its standard terms.",
-    Stage.ADVANCED: "Draft MoU agreed in principle; awaiting the department's vetting.",
+    Stage.IDENTIFIED: (
+        "Proposed by the ODOP cell as a partner for the programme.",
+        "ओडीओपी प्रकोष्ठ द्वारा कार्यक्रम में सहयोगी संस्था के रूप में प्रस्तावित।",
+    ),
+    Stage.IN_TALKS: (
+        "First meeting held; the partner shared its standard terms.",
+        "प्रथम बैठक सम्पन्न; सहयोगी संस्था ने अपनी मानक शर्तें साझा कीं।",
+    ),
+    Stage.ADVANCED: (
+        "Draft MoU agreed in principle; awaiting the department's vetting.",
+        "एमओयू के मसौदे पर सैद्धांतिक सहमति; विभाग द्वारा परीक्षण की प्रतीक्षा है।",
+    ),
 }
-NEXT_STEP = "Send the vetted draft to the partner for signature."
+NEXT_STEP = (
+    "Send the vetted draft to the partner for signature.",
+    "परीक्षित मसौदा हस्ताक्षर हेतु सहयोगी संस्था को भेजना।",
+)
+# This MoU's next step is written in English only, so the Hindi pages and the Hindi report
+# show how English text is marked there.
+NEXT_STEP_ENGLISH_ONLY = "QCI"
 
 
 def _at(day: str) -> datetime:
@@ -135,6 +151,9 @@ def _load_one(row, officer) -> None:
         return
     stages = [Stage.IDENTIFIED, Stage.IN_TALKS, Stage.ADVANCED]
     when = [_at(day) for day in dates]
+    next_en, next_hi = NEXT_STEP
+    if short == NEXT_STEP_ENGLISH_ONLY:
+        next_hi = ""
     mou = MoU.objects.create(
         partner=partner,
         title_en=f"MoU with {short} for ODOP products",
@@ -145,7 +164,8 @@ def _load_one(row, officer) -> None:
         stage=Stage.ADVANCED,
         stage_changed_at=when[-1],
         last_update_at=when[-1],
-        next_step=NEXT_STEP,
+        next_step_en=next_en,
+        next_step_hi=next_hi,
     )
     MoUStageChange.objects.bulk_create(
         MoUStageChange(
@@ -154,8 +174,10 @@ def _load_one(row, officer) -> None:
             to_stage=stage,
             changed_at=when[index],
             changed_by=officer,
-            note=NOTES[stage],
-            next_step=NEXT_STEP if stage == Stage.ADVANCED else "",
+            note_en=NOTES[stage][0],
+            note_hi=NOTES[stage][1],
+            next_step_en=next_en if stage == Stage.ADVANCED else "",
+            next_step_hi=next_hi if stage == Stage.ADVANCED else "",
         )
         for index, stage in enumerate(stages)
     )

@@ -188,14 +188,16 @@ def _points(meeting: Meeting, officer) -> None:
             action_point=saved[1],
             on=datetime.date(2026, 11, 4),
             status=ActionPoint.Status.COMPLIED,
-            text="List of 24 weavers sent to the ODOP cell.",
+            text_en="List of 24 weavers sent to the ODOP cell.",
             user=officer,
         )
         compliance_update_add(
             action_point=saved[0],
             on=datetime.date(2026, 11, 20),
             status=ActionPoint.Status.IN_PROGRESS,
-            text="14 artisans nominated; the others are being verified.",
-            reason="Udyam registration of six artisans is pending.",
+            text_en="14 artisans nominated; the others are being verified.",
+            text_hi="14 कारीगरों का नामांकन हो गया है; शेष का सत्यापन चल रहा है।",
+            reason_en="Udyam registration of six artisans is pending.",
+            reason_hi="छह कारीगरों का उद्यम पंजीकरण लंबित है।",
             user=officer,
         )

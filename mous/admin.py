@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdminMixin
 from core.audit.admin import AuditedAdminMixin
+from mous.forms import HINDI_HELP
 from mous.models import (
     OPEN_STAGES,
     Deliverable,
@@ -62,7 +63,17 @@ def staleness_badge(obj):
 class StageChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = MoUStageChange
     verbose_name_plural = _("timeline")
-    fields = ["changed_at", "from_stage", "to_stage", "changed_by", "note", "next_step", "reason"]
+    fields = [
+        "changed_at",
+        "from_stage",
+        "to_stage",
+        "changed_by",
+        "note_en",
+        "note_hi",
+        "next_step_en",
+        "next_step_hi",
+        "reason",
+    ]
     readonly_fields = fields
     ordering = ["-changed_at", "-pk"]
     extra = 0
@@ -89,10 +100,16 @@ class DeliverableInline(admin.TabularInline):
 
 
 class MoUAdminForm(forms.ModelForm):
-    note = forms.CharField(
-        label=_("Note"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    note_en = forms.CharField(
+        label=_("Note (English)"),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
         help_text=_("How the MoU came about; the first entry of its timeline."),
+    )
+    note_hi = forms.CharField(
+        label=_("Note (Hindi)"),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "hi"}),
+        required=False,
+        help_text=HINDI_HELP,
     )
 
     def __init__(self, *args, **kwargs):
@@ -125,7 +142,7 @@ class MoUAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         "stage",
         "days_in_stage",
         "staleness_flag",
-        "next_step",
+        "next_step_display",
         "valid_until",
     ]
     list_filter = ["stage", "partner__kind", StalenessFilter]
@@ -140,7 +157,7 @@ class MoUAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         "nodal_officer",
         "stage",
         ("signed_on", "valid_from", "valid_until"),
-        "note",
+        ("note_en", "note_hi"),
     ]
     change_fields = [
         "partner",
@@ -148,7 +165,7 @@ class MoUAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         ("purpose_en", "purpose_hi"),
         "nodal_officer",
         ("stage_with_link", "stage_changed_at", "last_update_at"),
-        "next_step",
+        ("next_step_en", "next_step_hi"),
         ("signed_on", "valid_from", "valid_until"),
     ]
 
@@ -169,7 +186,13 @@ class MoUAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return ["stage_with_link", "stage_changed_at", "last_update_at", "next_step"]
+        return [
+            "stage_with_link",
+            "stage_changed_at",
+            "last_update_at",
+            "next_step_en",
+            "next_step_hi",
+        ]
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else [DeliverableInline]
@@ -178,7 +201,12 @@ class MoUAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
         if change:
             mou_update(mou=obj, user=request.user)
         else:
-            mou_create(mou=obj, note=form.cleaned_data["note"], user=request.user)
+            mou_create(
+                mou=obj,
+                note_en=form.cleaned_data["note_en"],
+                note_hi=form.cleaned_data["note_hi"],
+                user=request.user,
+            )
 
     @admin.display(description=_("kind"), ordering="partner__kind")
     def partner_kind(self, obj):
@@ -191,6 +219,11 @@ class MoUAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("up to date?"), ordering="last_update_at")
     def staleness_flag(self, obj):
         return staleness_badge(obj)
+
+    @admin.display(description=_("next step"), ordering="next_step_en")
+    def next_step_display(self, obj):
+        # Through format_html, so a fallback keeps its marker (the admin shows str() else).
+        return format_html("{}", obj.next_step)
 
     @admin.display(description=_("stage"))
     def stage_with_link(self, obj):
@@ -306,11 +339,15 @@ class MoUDocumentAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(MoUStageChange)
 class MoUStageChangeAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["changed_at", "mou", "from_stage", "to_stage", "changed_by", "note"]
+    list_display = ["changed_at", "mou", "from_stage", "to_stage", "changed_by", "note_display"]
     list_filter = ["to_stage"]
     list_select_related = ["mou", "changed_by"]
-    search_fields = ["mou__title_en", "note"]
+    search_fields = ["mou__title_en", "note_en", "note_hi"]
     date_hierarchy = "changed_at"
+
+    @admin.display(description=_("note"))
+    def note_display(self, obj):
+        return format_html("{}", obj.note)
 
 
 @admin.register(MoUReminder)

@@ -4,18 +4,41 @@ from django.utils.translation import gettext_lazy as _
 from mous.models import MoU, ProgressEntry, Stage
 
 KEEP_STAGE = ""
+# The form's fields of what the officer wrote, as the services take them.
+TEXT_FIELDS = ["note_en", "note_hi", "next_step_en", "next_step_hi"]
+HINDI_HELP = _("Optional. Without it, Hindi pages show the English one, marked as English.")
 
 
 class StageMoveForm(forms.Form):
     """A stage change or a note; the service decides whether the move is allowed."""
 
     to_stage = forms.ChoiceField(label=_("New stage"), required=False)
-    note = forms.CharField(
-        label=_("Note"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    # English as before; Hindi optional, shown on Hindi pages and in the Hindi report (which
+    # show the English, marked, where it is missing).
+    note_en = forms.CharField(
+        label=_("Note (English)"),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
         help_text=_("What happened: the meeting, the letter, the decision."),
     )
-    next_step = forms.CharField(label=_("Next step"), max_length=300, required=False)
+    note_hi = forms.CharField(
+        label=_("Note (Hindi)"),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "hi"}),
+        required=False,
+        help_text=HINDI_HELP,
+    )
+    next_step_en = forms.CharField(
+        label=_("Next step (English)"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+    next_step_hi = forms.CharField(
+        label=_("Next step (Hindi)"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "hi"}),
+        help_text=HINDI_HELP,
+    )
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -30,7 +53,8 @@ class StageMoveForm(forms.Form):
             (KEEP_STAGE, _("No change of stage (add a note)")),
             *[(stage.value, stage.label) for stage in Stage if stage != mou.stage],
         ]
-        self.fields["next_step"].initial = mou.next_step
+        self.fields["next_step_en"].initial = mou.next_step_en
+        self.fields["next_step_hi"].initial = mou.next_step_hi
 
 
 class ProgressCorrectionForm(forms.Form):

@@ -81,33 +81,44 @@ def _require(user, permission: str) -> None:
         raise PermissionDenied
 
 
-def _note_check(note: str) -> str:
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": _("Write a note on what happened.")})
-    return note
+# The MoU's next step is the one its latest timeline row gives, in both languages.
+NEXT_STEP_FIELDS = ["next_step_en", "next_step_hi"]
 
 
-def _append(*, mou: MoU, to_stage: str, note: str, next_step: str, reason: str, user, now):
+def _texts(*, note_en: str, note_hi: str = "", next_step_en: str = "", next_step_hi: str = ""):
+    """What an officer wrote for a timeline row, stripped: the note (required in English, as
+    before Hindi was added) and the next step, each in English and in Hindi."""
+    texts = {
+        "note_en": (note_en or "").strip(),
+        "note_hi": (note_hi or "").strip(),
+        "next_step_en": (next_step_en or "").strip(),
+        "next_step_hi": (next_step_hi or "").strip(),
+    }
+    if not texts["note_en"]:
+        raise ValidationError({"note_en": _("Write a note on what happened.")})
+    return texts
+
+
+def _append(*, mou: MoU, to_stage: str, texts: dict, reason: str, user, now):
     change = MoUStageChange(
         mou=mou,
         from_stage=mou.stage,
         to_stage=to_stage,
         changed_at=now,
         changed_by=user,
-        note=note,
-        next_step=next_step.strip(),
         reason=reason.strip(),
+        **texts,
     )
     change.full_clean()
     change.save()
     return change
 
 
-def mou_create(*, mou: MoU, note: str, user) -> MoU:
-    """Record a new MoU at its starting stage, with the first row of its timeline."""
+def mou_create(*, mou: MoU, note_en: str, note_hi: str = "", user) -> MoU:
+    """Record a new MoU at its starting stage, with the first row of its timeline (its note in
+    English, and in Hindi when given)."""
     _require(user, "mous.add_mou")
-    note = _note_check(note)
+    texts = _texts(note_en=note_en, note_hi=note_hi)
     if mou.stage in CLOSED_STAGES:
         raise ValidationError(
             {"stage": _("A new MoU starts at an open stage; close it afterwards with a reason.")}
@@ -119,7 +130,7 @@ def mou_create(*, mou: MoU, note: str, user) -> MoU:
     with transaction.atomic():
         mou.save()
         change = MoUStageChange(
-            mou=mou, from_stage="", to_stage=mou.stage, changed_at=now, changed_by=user, note=note
+            mou=mou, from_stage="", to_stage=mou.stage, changed_at=now, changed_by=user, **texts
         )
         change.full_clean()
         change.save()
@@ -143,7 +154,7 @@ def mou_update(*, mou: MoU, user) -> MoU:
     return mou
 
 
-def _stage_change(*, locked: MoU, to_stage: str, note: str, next_step: str, reason: str, user):
+def _stage_change(*, locked: MoU, to_stage: str, texts: dict, reason: str, user):
     """Move the locked MoU along the transition table and record it: the history row, the
     MoU's stage and dates, the audit entry. ``user`` None is the portal itself (expiry)."""
     if to_stage == locked.stage:
@@ -157,21 +168,19 @@ def _stage_change(*, locked: MoU, to_stage: str, note: str, next_step: str, reas
         raise ValidationError({"reason": _("Give the reason for dropping or terminating the MoU.")})
     now = timezone.now()
     before = audit_snapshot(locked)
-    _append(
-        mou=locked,
-        to_stage=to_stage,
-        note=note,
-        next_step=next_step,
-        reason=reason,
-        user=user,
-        now=now,
-    )
+    _append(mou=locked, to_stage=to_stage, texts=texts, reason=reason, user=user, now=now)
     locked.stage = to_stage
     locked.stage_changed_at = now
     locked.last_update_at = now
-    locked.next_step = next_step.strip()
+    locked.next_step_en, locked.next_step_hi = texts["next_step_en"], texts["next_step_hi"]
     locked.save(
-        update_fields=["stage", "stage_changed_at", "last_update_at", "next_step", "updated_at"]
+        update_fields=[
+            "stage",
+            "stage_changed_at",
+            "last_update_at",
+            *NEXT_STEP_FIELDS,
+            "updated_at",
+        ]
     )
     audit_changed(locked, before=before, user=user)
     return before["stage"]
@@ -191,11 +200,23 @@ def _log_stage_change(mou: MoU, from_stage: str, user) -> None:
 
 
 def mou_stage_move(
-    *, mou: MoU, to_stage: str, note: str, next_step: str = "", reason: str = "", user
+    *,
+    mou: MoU,
+    to_stage: str,
+    note_en: str,
+    note_hi: str = "",
+    next_step_en: str = "",
+    next_step_hi: str = "",
+    reason: str = "",
+    user,
 ) -> MoU:
-    """Move an MoU to another stage along the transition table, appending to its history."""
+    """Move an MoU to another stage along the transition table, appending to its history.
+    The note (English required, Hindi optional) and the next step, which becomes the MoU's,
+    are kept in both languages."""
     _require(user, "mous.change_mou")
-    note = _note_check(note)
+    texts = _texts(
+        note_en=note_en, note_hi=note_hi, next_step_en=next_step_en, next_step_hi=next_step_hi
+    )
     if to_stage not in Stage.values:
         raise ValidationError({"to_stage": _("Choose a stage.")})
     with transaction.atomic():
@@ -203,12 +224,7 @@ def mou_stage_move(
         # the expiry run): the second one sees the first one's stage and is checked against it.
         locked = MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
         from_stage = _stage_change(
-            locked=locked,
-            to_stage=to_stage,
-            note=note,
-            next_step=next_step,
-            reason=reason,
-            user=user,
+            locked=locked, to_stage=to_stage, texts=texts, reason=reason, user=user
         )
     _log_stage_change(locked, from_stage, user)
     return locked
@@ -219,8 +235,9 @@ def mou_expire(*, mou_id: int, today: date) -> MoU | None:
     and tell its nodal officer (a notice, and an e-mail after commit).
 
     The MoU is locked and checked again first: if an officer moved it, or extended its
-    validity, meanwhile, nothing happens and None is returned. The note and the reason are
-    written in the portal's language, as every record the portal writes by itself.
+    validity, meanwhile, nothing happens and None is returned. The reason is written in the
+    portal's language, as every record the portal writes by itself; the note, which the
+    timeline and the status report show, in English and in Hindi.
     """
     with transaction.atomic():
         locked = (
@@ -232,10 +249,9 @@ def mou_expire(*, mou_id: int, today: date) -> MoU | None:
             return None
         with translation.override(settings.LANGUAGE_CODE):
             ended = date_format(locked.valid_until, "j M Y")
-            note = str(_("The MoU's validity has ended; the portal marked it expired."))
             reason = str(_("Validity ended on %(date)s.") % {"date": ended})
         from_stage = _stage_change(
-            locked=locked, to_stage=Stage.EXPIRED, note=note, next_step="", reason=reason, user=None
+            locked=locked, to_stage=Stage.EXPIRED, texts=_expiry_note(), reason=reason, user=None
         )
         partner = locked.partner
         notice_send(
@@ -255,6 +271,17 @@ def mou_expire(*, mou_id: int, today: date) -> MoU | None:
     return locked
 
 
+def _expiry_note() -> dict:
+    """The expiry run's note in English and in Hindi (empty while it is not translated, so
+    Hindi pages mark the English one rather than pass it off as Hindi)."""
+    note = {}
+    for language in ("en", "hi"):
+        with translation.override(language):
+            note[language] = str(_("The MoU's validity has ended; the portal marked it expired."))
+    hindi = note["hi"] if note["hi"] != note["en"] else ""
+    return _texts(note_en=note["en"], note_hi=hindi)
+
+
 def mous_expire(*, today: date | None = None) -> int:
     """Expire every MoU in force whose validity ended before ``today`` (India's date);
     returns how many. Each MoU in its own transaction, so a lock on one holds up no other;
@@ -267,26 +294,29 @@ def mous_expire(*, today: date | None = None) -> int:
     return expired
 
 
-def mou_note_add(*, mou: MoU, note: str, next_step: str = "", user) -> MoU:
-    """Record news without a change of stage: it appears in the timeline and resets staleness."""
+def mou_note_add(
+    *,
+    mou: MoU,
+    note_en: str,
+    note_hi: str = "",
+    next_step_en: str = "",
+    next_step_hi: str = "",
+    user,
+) -> MoU:
+    """Record news without a change of stage: it appears in the timeline and resets staleness.
+    Note and next step in English (the note required) and in Hindi, as for a stage move."""
     _require(user, "mous.change_mou")
-    note = _note_check(note)
+    texts = _texts(
+        note_en=note_en, note_hi=note_hi, next_step_en=next_step_en, next_step_hi=next_step_hi
+    )
     with transaction.atomic():
         locked = MoU.objects.for_user(user, "change").select_for_update().get(pk=mou.pk)
         before = audit_snapshot(locked)
         now = timezone.now()
-        _append(
-            mou=locked,
-            to_stage=locked.stage,
-            note=note,
-            next_step=next_step,
-            reason="",
-            user=user,
-            now=now,
-        )
+        _append(mou=locked, to_stage=locked.stage, texts=texts, reason="", user=user, now=now)
         locked.last_update_at = now
-        locked.next_step = next_step.strip()
-        locked.save(update_fields=["last_update_at", "next_step", "updated_at"])
+        locked.next_step_en, locked.next_step_hi = texts["next_step_en"], texts["next_step_hi"]
+        locked.save(update_fields=["last_update_at", *NEXT_STEP_FIELDS, "updated_at"])
         audit_changed(locked, before=before, user=user)
     return locked
 

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from core.views import FormPageMixin, add_service_error
 from mous.filtersets import MoUFilterSet
-from mous.forms import KEEP_STAGE, ProgressCorrectionForm, StageMoveForm
+from mous.forms import KEEP_STAGE, TEXT_FIELDS, ProgressCorrectionForm, StageMoveForm
 from mous.models import MoU, Stage, Staleness
 from mous.selectors import (
     mou_document_get,
@@ -76,23 +76,18 @@ class MoUStageMoveView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixi
 
     def form_valid(self, form):
         data = form.cleaned_data
+        texts = {name: data[name] for name in TEXT_FIELDS}
         try:
             if data["to_stage"] == KEEP_STAGE:
-                mou_note_add(
-                    mou=self.mou,
-                    note=data["note"],
-                    next_step=data["next_step"],
-                    user=self.request.user,
-                )
+                mou_note_add(mou=self.mou, user=self.request.user, **texts)
                 messages.success(self.request, _("The note is recorded."))
             else:
                 moved = mou_stage_move(
                     mou=self.mou,
                     to_stage=data["to_stage"],
-                    note=data["note"],
-                    next_step=data["next_step"],
                     reason=data["reason"],
                     user=self.request.user,
+                    **texts,
                 )
                 messages.success(
                     self.request,

@@ -18,7 +18,12 @@ from core.audit.admin import AuditedAdminMixin
 from core.exceptions import ApplicationError
 from reviews.forms import person_label
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
-from reviews.services.meetings import action_point_save, agenda_item_save, meeting_save
+from reviews.services.meetings import (
+    action_point_save,
+    agenda_item_delete,
+    agenda_item_save,
+    meeting_save,
+)
 from reviews.services.reports import report_approve, report_request
 
 
@@ -88,7 +93,7 @@ class MeetingAdmin(PeopleByNameMixin, AuditedAdminMixin, ScopedAdminMixin, admin
         for item in formset.save(commit=False):
             agenda_item_save(item=item, user=request.user)
         for item in formset.deleted_objects:
-            item.delete()
+            agenda_item_delete(item=item, user=request.user)
         return None
 
     def _request(self, request, queryset, language):
@@ -124,7 +129,7 @@ class MeetingAdmin(PeopleByNameMixin, AuditedAdminMixin, ScopedAdminMixin, admin
 
 class ComplianceUpdateInline(admin.TabularInline):
     model = ComplianceUpdate
-    fields = ["on", "status", "text", "reason", "by"]
+    fields = ["on", "status", "text_en", "text_hi", "reason_en", "reason_hi", "by"]
     readonly_fields = fields
     extra = 0
 
@@ -143,7 +148,14 @@ class ComplianceUpdateInline(admin.TabularInline):
 
 @admin.register(ActionPoint)
 class ActionPointAdmin(PeopleByNameMixin, AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "meeting", "owner_display", "due_on", "status", "delay_reason"]
+    list_display = [
+        "__str__",
+        "meeting",
+        "owner_display",
+        "due_on",
+        "status",
+        "delay_reason_display",
+    ]
     list_select_related = ["meeting", "owner_officer", "district"]
     list_filter = ["status", "meeting"]
     search_fields = ["text_en", "text_hi", "district__name_en"]
@@ -159,15 +171,21 @@ class ActionPointAdmin(PeopleByNameMixin, AuditedAdminMixin, ScopedAdminMixin, a
         "fair",
         "mou",
         "status",
-        "delay_reason",
+        "delay_reason_en",
+        "delay_reason_hi",
         "resolved_on",
     ]
-    readonly_fields = ["status", "delay_reason", "resolved_on"]
+    readonly_fields = ["status", "delay_reason_en", "delay_reason_hi", "resolved_on"]
     inlines = [ComplianceUpdateInline]
 
     @admin.display(description=_("owner"))
     def owner_display(self, obj):
         return obj.owner
+
+    @admin.display(description=_("reason for delay"))
+    def delay_reason_display(self, obj):
+        # Through format_html so that a reason in the other language keeps its marker.
+        return format_html("{}", obj.delay_reason)
 
     def save_model(self, request, obj, form, change):
         action_point_save(action_point=obj, user=request.user)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import form_field
-from reviews.models import ActionPoint, AgendaItem, Meeting, ReportJob
+from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
 
 
 class ReportRequestForm(forms.Form):
@@ -26,21 +26,40 @@ class ReportRequestForm(forms.Form):
     )
 
 
+def _text_area(model, name: str, label, rows: int, **overrides):
+    """A text area of ``model.name`` that says which language it is written in."""
+    language = name.rsplit("_", 1)[-1]
+    widget = forms.Textarea(attrs={"rows": rows, "lang": language})
+    return form_field(model, name, label=label, widget=widget, **overrides)
+
+
 class ComplianceUpdateForm(forms.Form):
+    """What was done in English, in Hindi or in both (district staff often write in Hindi
+    only); the service refuses an update with neither, at the field of the page's language."""
+
     on = forms.DateField(
         label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
     )
     status = forms.ChoiceField(label=_("Status now"), choices=ActionPoint.Status.choices)
-    text = forms.CharField(
-        label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    text_en = _text_area(
+        ComplianceUpdate,
+        "text_en",
+        _("What was done (English)"),
+        4,
+        help_text=_("Write it in English, in Hindi or in both."),
     )
-    reason = forms.CharField(
-        label=_("Reason for delay"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the action point is past its due date and not yet complied."),
+    text_hi = _text_area(ComplianceUpdate, "text_hi", _("What was done (Hindi)"), 4)
+    reason_en = _text_area(
+        ComplianceUpdate,
+        "reason_en",
+        _("Reason for delay (English)"),
+        3,
+        help_text=_(
+            "Required, in English or in Hindi, when the action point is past its due date and "
+            "not yet complied."
+        ),
     )
+    reason_hi = _text_area(ComplianceUpdate, "reason_hi", _("Reason for delay (Hindi)"), 3)
 
 
 # --- The meeting's pages ---------------------------------------------------------------------

@@ -28,6 +28,7 @@ AUDITED = [
     "claims.Budget",
     "claims.Sanction",
     "reviews.Meeting",
+    "reviews.AgendaItem",
     "reviews.ActionPoint",
     "reviews.ReportJob",
     "accounts.User",

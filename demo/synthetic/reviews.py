@@ -54,7 +54,8 @@ def _mous(sizes, rng, officer) -> None:
                 to_stage=stages[(k + 1) % len(stages)],
                 changed_at=now - datetime.timedelta(days=36 * (sizes.history_per_mou - k)),
                 changed_by=officer,
-                note=f"Update {k + 1}",
+                note_en=f"Update {k + 1}",
+                note_hi=f"अद्यतन {k + 1}",
                 reason="Recorded for the benchmark.",
             )
             for mou in mous
@@ -107,7 +108,11 @@ def _meetings(sizes, rng, fairs, districts, officer) -> None:
                 action_point=point,
                 on=point.resolved_on or point.due_on - datetime.timedelta(days=2),
                 status=point.status,
-                text="Done." if point.resolved_on else "Work is under way.",
+                text_en="Done." if point.resolved_on else "Work is under way.",
+                # Every third in Hindi too, as district staff and officers write both or one.
+                text_hi=("पूर्ण।" if point.resolved_on else "कार्य प्रगति पर है।")
+                if point.number % 3 == 0
+                else "",
                 by=officer,
             )
             for point in points
@@ -134,6 +139,6 @@ def _action_point(rng, meeting, k, districts, fairs, officer) -> ActionPoint:
         due_on=due_on,
         status=status,
         resolved_on=due_on - datetime.timedelta(days=rng.randrange(10)) if resolved else None,
-        delay_reason="" if resolved or not settled else "Awaiting the partner's reply.",
+        delay_reason_en="" if resolved or not settled else "Awaiting the partner's reply.",
         fair=rng.choice(fairs) if k % 5 == 0 else None,
     )

@@ -28,6 +28,9 @@ class StageChangeSerializer(serializers.ModelSerializer):
     changed_by_name = serializers.CharField(
         source="changed_by.get_full_name", read_only=True, allow_null=True, default=None
     )
+    # In the request's language, falling back to the other; both as stored beside them.
+    note = serializers.CharField(read_only=True)
+    next_step = serializers.CharField(read_only=True)
 
     class Meta:
         model = MoUStageChange
@@ -41,7 +44,11 @@ class StageChangeSerializer(serializers.ModelSerializer):
             "changed_by",
             "changed_by_name",
             "note",
+            "note_en",
+            "note_hi",
             "next_step",
+            "next_step_en",
+            "next_step_hi",
             "reason",
         ]
 
@@ -61,6 +68,7 @@ class MoUSerializer(serializers.ModelSerializer):
         help_text=_("The stages move-stage accepts from the current one."),
     )
     changes_since = StageChangeSerializer(many=True, read_only=True)
+    next_step = serializers.CharField(read_only=True)
 
     class Meta:
         model = MoU
@@ -81,6 +89,8 @@ class MoUSerializer(serializers.ModelSerializer):
             "last_update_at",
             "staleness",
             "next_step",
+            "next_step_en",
+            "next_step_hi",
             "allowed_stages",
             "signed_on",
             "valid_from",
@@ -121,24 +131,38 @@ class MoUUpdateSerializer(ValidatedModelSerializer):
 
 
 class MoUCreateSerializer(MoUUpdateSerializer):
-    """A new MoU at an open stage, with the note that opens its timeline."""
+    """A new MoU at an open stage, with the note that opens its timeline (English required,
+    Hindi optional)."""
 
-    note = model_field(
+    note_en = model_field(
         MoUStageChange,
-        "note",
+        "note_en",
         max_length=5000,
         write_only=True,
         help_text=_("How the MoU came about; the first entry of its timeline."),
     )
+    note_hi = model_field(
+        MoUStageChange, "note_hi", max_length=5000, write_only=True, required=False, default=""
+    )
 
     class Meta(MoUUpdateSerializer.Meta):
-        fields = [*MoUUpdateSerializer.Meta.fields, "stage", "note"]
+        fields = [*MoUUpdateSerializer.Meta.fields, "stage", "note_en", "note_hi"]
 
 
-class MoveStageSerializer(StrictSerializer):
+class NoteSerializer(StrictSerializer):
+    """News without a change of stage: the note (English required, Hindi optional) and the
+    next step, which becomes the MoU's, each in English and in Hindi."""
+
+    note_en = model_field(MoUStageChange, "note_en", max_length=5000, help_text=_("What happened."))
+    note_hi = model_field(MoUStageChange, "note_hi", max_length=5000, required=False, default="")
+    next_step_en = model_field(MoUStageChange, "next_step_en", required=False, default="")
+    next_step_hi = model_field(MoUStageChange, "next_step_hi", required=False, default="")
+
+
+class MoveStageSerializer(NoteSerializer):
+    """A move along the stage table, with the same note and next step as a note."""
+
     to_stage = serializers.ChoiceField(choices=Stage.choices)
-    note = model_field(MoUStageChange, "note", max_length=5000, help_text=_("What happened."))
-    next_step = model_field(MoUStageChange, "next_step", required=False, default="")
     reason = model_field(
         MoUStageChange,
         "reason",
@@ -147,11 +171,6 @@ class MoveStageSerializer(StrictSerializer):
         default="",
         help_text=_("Required when the MoU is dropped or terminated."),
     )
-
-
-class NoteSerializer(StrictSerializer):
-    note = model_field(MoUStageChange, "note", max_length=5000, help_text=_("What happened."))
-    next_step = model_field(MoUStageChange, "next_step", required=False, default="")
 
 
 class DeliverableSerializer(ValidatedModelSerializer):

@@ -73,8 +73,8 @@ class MoUViewSet(
         data = s.MoUCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        note = values.pop("note")
-        mou = mou_create(mou=MoU(**values), note=note, user=request.user)
+        note = {"note_en": values.pop("note_en"), "note_hi": values.pop("note_hi")}
+        mou = mou_create(mou=MoU(**values), user=request.user, **note)
         response = self._read(mou)
         response.status_code = status.HTTP_201_CREATED
         return response

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint
 from core.fields import LineField, NameField, NoteField, validate_plausible_date
-from core.models import TimeStampedModel, bilingual
+from core.models import BilingualText, TimeStampedModel, bilingual, bilingual_text
 from core.scoping import StatewideQuerySet
 
 
@@ -149,7 +149,12 @@ class MoU(TimeStampedModel):
         default=timezone.now,
         help_text=_("The last stage change, note or progress entry."),
     )
-    next_step = LineField(_("next step"), max_length=300, blank=True)
+    # Written by officers, read by the PS in either language (``next_step`` is the active
+    # one's); the English keeps the column it had before Hindi was added.
+    next_step_en = LineField(
+        _("next step (English)"), max_length=300, blank=True, db_column="next_step"
+    )
+    next_step_hi = LineField(_("next step (Hindi)"), max_length=300, blank=True)
     signed_on = models.DateField(
         _("signed on"), null=True, blank=True, validators=[validate_plausible_date]
     )
@@ -214,6 +219,10 @@ class MoU(TimeStampedModel):
         return bilingual(self.purpose_en, self.purpose_hi)
 
     @property
+    def next_step(self) -> BilingualText:
+        return bilingual_text(self.next_step_en, self.next_step_hi)
+
+    @property
     def allowed_stages(self) -> list[str]:
         return [stage for stage in Stage if stage in TRANSITIONS[self.stage]]
 
@@ -250,8 +259,14 @@ class MoUStageChange(models.Model):
         verbose_name=_("by"),
         help_text=_("Empty when the portal made the change itself: an MoU past its validity."),
     )
-    note = NoteField(_("note"))
-    next_step = LineField(_("next step"), max_length=300, blank=True)
+    # As on the MoU: English required (it was before Hindi was added), Hindi optional, each
+    # shown in its language with the other as the marked fallback.
+    note_en = NoteField(_("note (English)"), db_column="note")
+    note_hi = NoteField(_("note (Hindi)"), blank=True)
+    next_step_en = LineField(
+        _("next step (English)"), max_length=300, blank=True, db_column="next_step"
+    )
+    next_step_hi = LineField(_("next step (Hindi)"), max_length=300, blank=True)
     reason = NoteField(_("reason"), blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -267,8 +282,8 @@ class MoUStageChange(models.Model):
         ]
         constraints = [
             FieldCheckConstraint(
-                field="note",
-                condition=~Q(note=""),
+                field="note_en",
+                condition=~Q(note_en=""),
                 name="mous_moustagechange_note_required",
                 violation_error_message=_("Write a note on what happened."),
             ),
@@ -298,6 +313,14 @@ class MoUStageChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("MoU stage history is append-only.")
+
+    @property
+    def note(self) -> BilingualText:
+        return bilingual_text(self.note_en, self.note_hi)
+
+    @property
+    def next_step(self) -> BilingualText:
+        return bilingual_text(self.next_step_en, self.next_step_hi)
 
     @property
     def is_note(self) -> bool:

@@ -120,6 +120,9 @@ class ReportRequestSerializer(StrictSerializer):
 
 class ActionPointSerializer(serializers.ModelSerializer):
     text = BilingualNameField()
+    delay_reason = serializers.CharField(
+        read_only=True, help_text=_("The latest reason given, in the request's language.")
+    )
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
     owner_name = serializers.CharField(read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
@@ -141,6 +144,8 @@ class ActionPointSerializer(serializers.ModelSerializer):
             "status",
             "is_overdue",
             "delay_reason",
+            "delay_reason_en",
+            "delay_reason_hi",
             "resolved_on",
             "fair",
             "mou",
@@ -180,6 +185,11 @@ class ActionPointWriteSerializer(ValidatedModelSerializer):
 
 
 class ComplianceUpdateSerializer(serializers.ModelSerializer):
+    """What was reported: ``text`` and ``reason`` in the request's language (the other one's
+    where it is missing), with both languages as written."""
+
+    text = serializers.CharField(read_only=True)
+    reason = serializers.CharField(read_only=True)
     by_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -190,7 +200,11 @@ class ComplianceUpdateSerializer(serializers.ModelSerializer):
             "on",
             "status",
             "text",
+            "text_en",
+            "text_hi",
             "reason",
+            "reason_en",
+            "reason_hi",
             "by",
             "by_name",
             "created_at",
@@ -201,7 +215,15 @@ class ComplianceUpdateSerializer(serializers.ModelSerializer):
         return update.by.get_full_name() or update.by.username
 
 
+REASON_HELP = _(
+    "Required, in English or in Hindi, when the action point is past its due date and not yet "
+    "complied."
+)
+
+
 class ComplianceUpdateAddSerializer(StrictSerializer):
+    """What was done in English, in Hindi or in both (one is required); the reason likewise."""
+
     on = model_field(
         ComplianceUpdate,
         "on",
@@ -212,13 +234,25 @@ class ComplianceUpdateAddSerializer(StrictSerializer):
     status = serializers.ChoiceField(
         choices=ActionPoint.Status.choices, help_text=_("The status of the action point now.")
     )
-    text = model_field(ComplianceUpdate, "text", help_text=_("What was done"))
-    reason = model_field(
+    text_en = model_field(
         ComplianceUpdate,
-        "reason",
+        "text_en",
         required=False,
         default="",
-        help_text=_("Required when the action point is past its due date and not yet complied."),
+        help_text=_("Write it in English, in Hindi or in both."),
+    )
+    text_hi = model_field(
+        ComplianceUpdate,
+        "text_hi",
+        required=False,
+        default="",
+        help_text=_("Write it in English, in Hindi or in both."),
+    )
+    reason_en = model_field(
+        ComplianceUpdate, "reason_en", required=False, default="", help_text=REASON_HELP
+    )
+    reason_hi = model_field(
+        ComplianceUpdate, "reason_hi", required=False, default="", help_text=REASON_HELP
     )
 
 

@@ -163,8 +163,9 @@ class ActionPointViewSet(
     @extend_schema(
         request=s.ComplianceUpdateAddSerializer,
         responses={201: s.ComplianceUpdateSerializer},
-        description="Report what was done and the status now. Past the due date and not "
-        "complied, a reason for the delay is required (400 at ``reason``); a complied or "
+        description="Report what was done (``text_en``, ``text_hi`` or both) and the status "
+        "now. Past the due date and not complied, a reason for the delay is required in either "
+        "language (400 at ``reason_en``, or ``reason_hi`` for a Hindi request); a complied or "
         "dropped point takes no more updates; only the ODOP cell drops one.",
     )
     @action(detail=True, methods=["post"])

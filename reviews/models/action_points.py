@@ -11,12 +11,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.constraints import FieldCheckConstraint
 from core.fields import NoteField, bounded, validate_plausible_date
-from core.models import TimeStampedModel, bilingual
+from core.models import BilingualText, TimeStampedModel, bilingual, bilingual_text
 from core.scoping import ScopedQuerySet
 from reviews.models.meetings import Meeting
 
@@ -41,15 +42,39 @@ class ActionPointQuerySet(ScopedQuerySet):
         return self.unresolved().filter(due_on__lt=today or timezone.localdate())
 
 
-def overdue_reason_check(*, due_on, status: str, reason: str, today=None) -> None:
-    """An action point past its due date and still unresolved needs a reason for the delay.
+def active_field(name: str) -> str:
+    """``name_hi`` on a Hindi page or request, else ``name_en``: where a rule that either
+    language satisfies puts its message, next to the field the writer is most likely using."""
+    return f"{name}_hi" if (get_language() or "en").startswith("hi") else f"{name}_en"
 
-    Called by the compliance-update service on the raw input and by ``ComplianceUpdate.clean``.
+
+def compliance_text_check(*, text_en: str, text_hi: str) -> None:
+    """What was done is written in English, in Hindi or in both: district staff may write in
+    Hindi only. Called by ``ComplianceUpdate.clean``."""
+    if not (text_en or "").strip() and not (text_hi or "").strip():
+        raise ValidationError(
+            {active_field("text"): _("Write what was done, in English or in Hindi.")},
+            code="text_required",
+        )
+
+
+def overdue_reason_check(
+    *, due_on, status: str, reason_en: str, reason_hi: str = "", today=None
+) -> None:
+    """An action point past its due date and still unresolved needs a reason for the delay,
+    in either language.
+
+    Called by ``ComplianceUpdate.clean`` (so by the compliance-update service).
     """
     today = today or timezone.localdate()
-    if due_on and due_on < today and status not in ActionPoint.RESOLVED and not reason.strip():
+    given = (reason_en or "").strip() or (reason_hi or "").strip()
+    if due_on and due_on < today and status not in ActionPoint.RESOLVED and not given:
         raise ValidationError(
-            {"reason": _("The action point is past its due date: give the reason for the delay.")}
+            {
+                active_field("reason"): _(
+                    "The action point is past its due date: give the reason for the delay."
+                )
+            }
         )
 
 
@@ -134,7 +159,12 @@ class ActionPoint(TimeStampedModel):
         blank=True,
         verbose_name=_("MoU"),
     )
-    delay_reason = NoteField(_("reason for delay"), blank=True, max_length=2000)
+    # The reason of the latest compliance update that gave one, in both languages as written
+    # (``delay_reason`` is the active one's); the English keeps the column it had before.
+    delay_reason_en = NoteField(
+        _("reason for delay (English)"), blank=True, max_length=2000, db_column="delay_reason"
+    )
+    delay_reason_hi = NoteField(_("reason for delay (Hindi)"), blank=True, max_length=2000)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True, editable=False)
 
     objects = ActionPointQuerySet.as_manager()
@@ -186,6 +216,10 @@ class ActionPoint(TimeStampedModel):
         return bilingual(self.text_en, self.text_hi)
 
     @property
+    def delay_reason(self) -> BilingualText:
+        return bilingual_text(self.delay_reason_en, self.delay_reason_hi)
+
+    @property
     def owner(self):
         return self.district if self.district_id else self.owner_officer
 
@@ -218,8 +252,15 @@ class ComplianceUpdate(models.Model):
     )
     on = models.DateField(_("date"), validators=[validate_plausible_date])
     status = models.CharField(_("status"), max_length=16, choices=ActionPointStatus.choices)
-    text = NoteField(_("what was done"), max_length=2000)
-    reason = NoteField(_("reason for delay"), blank=True, max_length=2000)
+    # Officers and district staff write in English, in Hindi or in both (district staff often
+    # in Hindi only); ``text`` and ``reason`` are the active language's. The English keep the
+    # columns they had before Hindi was added.
+    text_en = NoteField(_("what was done (English)"), blank=True, max_length=2000, db_column="text")
+    text_hi = NoteField(_("what was done (Hindi)"), blank=True, max_length=2000)
+    reason_en = NoteField(
+        _("reason for delay (English)"), blank=True, max_length=2000, db_column="reason"
+    )
+    reason_hi = NoteField(_("reason for delay (Hindi)"), blank=True, max_length=2000)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -236,21 +277,43 @@ class ComplianceUpdate(models.Model):
         verbose_name_plural = _("compliance updates")
         constraints = [
             FieldCheckConstraint(
-                field="text",
-                condition=~Q(text=""),
+                field="text_en",
+                condition=~Q(text_en="") | ~Q(text_hi=""),
                 name="reviews_complianceupdate_text_required",
-                violation_error_message=_("Write what was done."),
+                violation_error_message=_("Write what was done, in English or in Hindi."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.on}: {self.get_status_display()}"
 
+    @property
+    def text(self) -> BilingualText:
+        return bilingual_text(self.text_en, self.text_hi)
+
+    @property
+    def reason(self) -> BilingualText:
+        return bilingual_text(self.reason_en, self.reason_hi)
+
     def clean(self):
         super().clean()
+        # Every problem at once: the date, what was done and the reason for the delay.
+        errors = {}
         if self.on and self.on > timezone.localdate():
-            raise ValidationError({"on": _("A compliance update cannot be dated in the future.")})
+            errors["on"] = [_("A compliance update cannot be dated in the future.")]
+        try:
+            compliance_text_check(text_en=self.text_en, text_hi=self.text_hi)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if self.action_point_id:
-            overdue_reason_check(
-                due_on=self.action_point.due_on, status=self.status, reason=self.reason
-            )
+            try:
+                overdue_reason_check(
+                    due_on=self.action_point.due_on,
+                    status=self.status,
+                    reason_en=self.reason_en,
+                    reason_hi=self.reason_hi,
+                )
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)

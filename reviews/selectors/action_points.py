@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.models import BilingualText, bilingual_text
 from events.models import Fair
 from mous.selectors import mou_list
 from reviews.models import ActionPoint, ComplianceUpdate, Meeting
@@ -19,7 +20,14 @@ POINT_RELATED = ("district", "owner_officer", "fair", "mou__partner")
 @dataclass(frozen=True)
 class LatestUpdate:
     on: date
-    text: str
+    text_en: str
+    text_hi: str
+
+    @property
+    def text(self) -> BilingualText:
+        """What was done, in the language active when it is shown (the report renders it in
+        its own language), marked where it falls back to the other one."""
+        return bilingual_text(self.text_en, self.text_hi)
 
 
 @dataclass
@@ -69,14 +77,19 @@ def action_point_summary(
         .select_related("meeting", *POINT_RELATED)
         .annotate(
             latest_on=Subquery(latest.values("on")[:1]),
-            latest_text=Subquery(latest.values("text")[:1]),
+            latest_text_en=Subquery(latest.values("text_en")[:1]),
+            latest_text_hi=Subquery(latest.values("text_hi")[:1]),
         )
         .order_by("due_on", "meeting__held_at", "number", "pk")
     )
     summary = ActionPointSummary()
     for point in points:
         point.latest_update = (
-            LatestUpdate(on=point.latest_on, text=point.latest_text) if point.latest_on else None
+            LatestUpdate(
+                on=point.latest_on, text_en=point.latest_text_en, text_hi=point.latest_text_hi
+            )
+            if point.latest_on
+            else None
         )
         if point.status == ActionPoint.Status.COMPLIED:
             summary.complied.append(point)

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from core.audit.services import audit_changed, audit_created, audit_snapshot
+from core.audit.services import audit_changed, audit_created, audit_deleted, audit_snapshot
 from core.exceptions import StateConflict
 from core.scoping import require_permission
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, owner_active_check
@@ -33,10 +33,26 @@ def meeting_save(*, meeting: Meeting, user) -> Meeting:
 
 
 def agenda_item_save(*, item: AgendaItem, user) -> AgendaItem:
+    """Add or correct one agenda item (the admin's inline; the meeting's pages save the whole
+    agenda through ``reviews.services.meeting_rows``)."""
     require_permission(user, "reviews.change_meeting")
     item.full_clean()
-    item.save()
+    with transaction.atomic():
+        stored = AgendaItem.objects.filter(pk=item.pk).first() if item.pk else None
+        item.save()
+        if stored is None:
+            audit_created(item, user=user)
+        else:
+            audit_changed(item, before=audit_snapshot(stored), user=user)
     return item
+
+
+def agenda_item_delete(*, item: AgendaItem, user) -> None:
+    """Take one item off a meeting's agenda."""
+    require_permission(user, "reviews.change_meeting")
+    with transaction.atomic():
+        audit_deleted(item, user=user)
+        item.delete()
 
 
 def action_point_save(*, action_point: ActionPoint, user) -> ActionPoint:
@@ -68,12 +84,22 @@ def action_point_save(*, action_point: ActionPoint, user) -> ActionPoint:
 
 
 def compliance_update_add(
-    *, action_point: ActionPoint, on, status: str, text: str, reason: str = "", user
+    *,
+    action_point: ActionPoint,
+    on,
+    status: str,
+    text_en: str = "",
+    text_hi: str = "",
+    reason_en: str = "",
+    reason_hi: str = "",
+    user,
 ) -> ComplianceUpdate:
     """Report what was done on an action point and its status now.
 
-    An action point past its due date and still unresolved needs a reason for the delay; a
-    complied or dropped one takes no more updates; only the ODOP cell drops one.
+    What was done is written in English, in Hindi or in both. An action point past its due
+    date and still unresolved needs a reason for the delay (either language); a complied or
+    dropped one takes no more updates; only the ODOP cell drops one. A reason given becomes
+    the action point's, in the languages it was written in.
     """
     require_permission(user, "reviews.add_complianceupdate")
     with transaction.atomic():
@@ -99,17 +125,27 @@ def compliance_update_add(
             action_point=locked,
             on=on,
             status=status,
-            text=(text or "").strip(),
-            reason=(reason or "").strip(),
+            text_en=(text_en or "").strip(),
+            text_hi=(text_hi or "").strip(),
+            reason_en=(reason_en or "").strip(),
+            reason_hi=(reason_hi or "").strip(),
             by=user,
         )
         update.full_clean()
         update.save()
         before = audit_snapshot(locked)
         locked.status = status
-        if update.reason:
-            locked.delay_reason = update.reason
+        if update.reason_en or update.reason_hi:
+            locked.delay_reason_en, locked.delay_reason_hi = update.reason_en, update.reason_hi
         locked.resolved_on = on if status in ActionPoint.RESOLVED else None
-        locked.save(update_fields=["status", "delay_reason", "resolved_on", "updated_at"])
+        locked.save(
+            update_fields=[
+                "status",
+                "delay_reason_en",
+                "delay_reason_hi",
+                "resolved_on",
+                "updated_at",
+            ]
+        )
         audit_changed(locked, before=before, user=user)
     return update

@@ -362,7 +362,7 @@ TRANSITIONS = [
             "/api/v1/mous/{mou}/move-stage/",
             409,
             "already_at_stage",
-            body={"to_stage": "identified", "note": "Again."},
+            body={"to_stage": "identified", "note_en": "Again."},
         ),
         id="mou-stage-again",
     ),

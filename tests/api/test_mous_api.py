@@ -26,7 +26,7 @@ def _new_mou(partner, officer, **extra):
         "purpose_en": "Better packaging",
         "purpose_hi": "बेहतर पैकेजिंग",
         "nodal_officer": officer.pk,
-        "note": "Proposed at the review meeting.",
+        "note_en": "Proposed at the review meeting.",
         **extra,
     }
 
@@ -69,6 +69,8 @@ def test_a_new_mou_cannot_start_closed(cell_officer, mou_partner):
         ({"last_update_at": "2020-01-01T00:00:00Z"}, "last_update_at"),
         ({"stage_changed_at": "2020-01-01T00:00:00Z"}, "stage_changed_at"),
         ({"next_step": "Sign"}, "next_step"),
+        ({"next_step_en": "Sign"}, "next_step_en"),
+        ({"note": "Old name"}, "note"),
         ({"is_staff": True}, "is_staff"),
         ({"colour": "red"}, "colour"),
     ],
@@ -91,6 +93,8 @@ def test_mass_assigned_and_unknown_fields_are_refused_on_create(
         ({"last_update_at": "2020-01-01T00:00:00Z"}, "last_update_at"),
         ({"is_staff": True}, "is_staff"),
         ({"note": "x"}, "note"),
+        ({"note_en": "x"}, "note_en"),
+        ({"next_step_hi": "x"}, "next_step_hi"),
     ],
 )
 def test_the_stage_and_dates_cannot_be_set_by_an_update(cell_officer, mou, payload, field):
@@ -134,7 +138,7 @@ def test_an_update_runs_the_models_validation(cell_officer, mou):
 def test_an_officer_moves_the_stage_and_the_history_grows(cell_officer, mou):
     response = _client(cell_officer).post(
         f"/api/v1/mous/{mou.pk}/move-stage/",
-        {"to_stage": "in_talks", "note": "Met the partner.", "next_step": "Send the draft"},
+        {"to_stage": "in_talks", "note_en": "Met the partner.", "next_step_en": "Send the draft"},
         format="json",
     )
     assert response.status_code == 200, response.content
@@ -154,7 +158,7 @@ def test_signed_to_in_talks_is_refused_with_its_code_and_changes_nothing(cell_of
     body = _error(
         _client(cell_officer).post(
             f"/api/v1/mous/{mou.pk}/move-stage/",
-            {"to_stage": "in_talks", "note": "Talks again?"},
+            {"to_stage": "in_talks", "note_en": "Talks again?"},
             format="json",
         ),
         409,
@@ -175,7 +179,7 @@ def test_a_hindi_client_gets_the_refusal_in_hindi(cell_officer):
     body = _error(
         _client(cell_officer, "hi").post(
             f"/api/v1/mous/{mou.pk}/move-stage/",
-            {"to_stage": "in_talks", "note": "x"},
+            {"to_stage": "in_talks", "note_en": "x"},
             format="json",
         ),
         409,
@@ -200,7 +204,7 @@ def test_dropping_without_a_reason_is_refused_at_the_reason(cell_officer, mou):
     body = _error(
         _client(cell_officer).post(
             f"/api/v1/mous/{mou.pk}/move-stage/",
-            {"to_stage": "dropped", "note": "The partner went quiet."},
+            {"to_stage": "dropped", "note_en": "The partner went quiet."},
             format="json",
         ),
         400,
@@ -218,7 +222,7 @@ def test_a_note_keeps_the_stage_and_resets_staleness(cell_officer, mou):
     assert client.get(f"/api/v1/mous/{mou.pk}/").json()["staleness"] == "red"
     response = client.post(
         f"/api/v1/mous/{mou.pk}/note/",
-        {"note": "Chased by e-mail.", "next_step": "Call on Monday"},
+        {"note_en": "Chased by e-mail.", "next_step_en": "Call on Monday"},
         format="json",
     )
     assert response.status_code == 200, response.content
@@ -239,7 +243,7 @@ def test_a_note_keeps_the_stage_and_resets_staleness(cell_officer, mou):
 )
 def test_the_history_is_read_only(cell_officer, mou_stage_change, method, detail):
     url = "/api/v1/mou-stage-history/" + (f"{mou_stage_change.pk}/" if detail else "")
-    response = getattr(_client(cell_officer), method)(url, {"note": "rewritten"}, format="json")
+    response = getattr(_client(cell_officer), method)(url, {"note_en": "rewritten"}, format="json")
     _error(response, 405, "method_not_allowed")
     mou_stage_change.refresh_from_db()
     assert mou_stage_change.note == "Proposed by the ODOP cell."
@@ -250,7 +254,7 @@ def test_the_history_filters_by_mou_and_dates_and_orders(cell_officer, mou):
     client = _client(cell_officer)
     client.post(
         f"/api/v1/mous/{mou.pk}/move-stage/",
-        {"to_stage": "in_talks", "note": "Met."},
+        {"to_stage": "in_talks", "note_en": "Met."},
         format="json",
     )
     rows = client.get(f"/api/v1/mou-stage-history/?mou={mou.pk}&ordering=-changed_at").json()
@@ -328,8 +332,8 @@ def test_the_principal_secretary_reads_everything_and_writes_nothing(
     writes = [
         ("post", "/api/v1/mous/", {}),
         ("patch", f"/api/v1/mous/{mou.pk}/", {"title_en": "Changed"}),
-        ("post", f"/api/v1/mous/{mou.pk}/move-stage/", {"to_stage": "in_talks", "note": "x"}),
-        ("post", f"/api/v1/mous/{mou.pk}/note/", {"note": "x"}),
+        ("post", f"/api/v1/mous/{mou.pk}/move-stage/", {"to_stage": "in_talks", "note_en": "x"}),
+        ("post", f"/api/v1/mous/{mou.pk}/note/", {"note_en": "x"}),
         ("post", "/api/v1/mou-deliverables/", {"mou": mou.pk, "kind": "orders", "target": 5}),
         (
             "post",
@@ -359,7 +363,7 @@ def test_district_staff_have_no_access(persona, request, db, mou, mou_document):
         client.get(f"/api/v1/mou-documents/{mou_document.pk}/download/"), 403, "permission_denied"
     )
     _error(
-        client.post(f"/api/v1/mous/{mou.pk}/note/", {"note": "x"}, format="json"),
+        client.post(f"/api/v1/mous/{mou.pk}/note/", {"note_en": "x"}, format="json"),
         403,
         "permission_denied",
     )
@@ -375,7 +379,9 @@ def test_an_unknown_mou_answers_404(cell_officer):
     _error(_client(cell_officer).get("/api/v1/mous/999999/"), 404, "not_found")
     _error(
         _client(cell_officer).post(
-            "/api/v1/mous/999999/move-stage/", {"to_stage": "in_talks", "note": "x"}, format="json"
+            "/api/v1/mous/999999/move-stage/",
+            {"to_stage": "in_talks", "note_en": "x"},
+            format="json",
         ),
         404,
         "not_found",

@@ -296,6 +296,7 @@ def test_an_action_point_runs_the_models_validation(cell_officer, meeting, luckn
         {"status": "complied"},
         {"resolved_on": "2026-01-01"},
         {"delay_reason": "None"},
+        {"delay_reason_hi": "कोई नहीं"},
         {"is_overdue": False},
         {"created_at": "2020-01-01"},
     ],
@@ -363,7 +364,7 @@ def test_district_staff_report_compliance_on_their_point(lucknow_staff, lucknow_
     client = _client(lucknow_staff)
     response = client.post(
         f"/api/v1/action-points/{lucknow_point.pk}/updates/",
-        {"status": "complied", "text": "All 12 stalls nominated."},
+        {"status": "complied", "text_en": "All 12 stalls nominated."},
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -376,7 +377,7 @@ def test_district_staff_report_compliance_on_their_point(lucknow_staff, lucknow_
     body = _error(
         client.post(
             f"/api/v1/action-points/{lucknow_point.pk}/updates/",
-            {"status": "in_progress", "text": "More."},
+            {"status": "in_progress", "text_en": "More."},
             format="json",
         ),
         409,
@@ -389,16 +390,18 @@ def test_an_overdue_point_needs_a_reason(lucknow_staff, overdue_point):
     client = _client(lucknow_staff)
     url = f"/api/v1/action-points/{overdue_point.pk}/updates/"
     body = _error(
-        client.post(url, {"status": "in_progress", "text": "Working on it."}, "json"),
+        client.post(url, {"status": "in_progress", "text_en": "Working on it."}, "json"),
         400,
         "invalid",
     )
     assert body["fields"] == {
-        "reason": ["The action point is past its due date: give the reason for the delay."]
+        "reason_en": ["The action point is past its due date: give the reason for the delay."]
     }
     assert not ComplianceUpdate.objects.exists()
     response = client.post(
-        url, {"status": "in_progress", "text": "Working on it.", "reason": "Elections."}, "json"
+        url,
+        {"status": "in_progress", "text_en": "Working on it.", "reason_en": "Elections."},
+        "json",
     )
     assert response.status_code == 201, response.content
     overdue_point.refresh_from_db()
@@ -409,14 +412,16 @@ def test_a_hindi_client_gets_the_reason_message_in_hindi(lucknow_staff, overdue_
     body = _error(
         _client(lucknow_staff, "hi").post(
             f"/api/v1/action-points/{overdue_point.pk}/updates/",
-            {"status": "in_progress", "text": "काम जारी है।"},
+            {"status": "in_progress", "text_hi": "काम जारी है।"},
             format="json",
         ),
         400,
         "invalid",
     )
     assert body["message"] == "अनुरोध में त्रुटियाँ हैं; संबंधित फ़ील्ड देखें।"
-    assert body["fields"]["reason"] == ["कार्यवाही बिंदु की नियत तिथि बीत चुकी है: विलंब का कारण बताएं।"]
+    assert body["fields"]["reason_hi"] == [
+        "कार्यवाही बिंदु की नियत तिथि बीत चुकी है: विलंब का कारण बताएं।"
+    ]
 
 
 def test_a_hindi_client_gets_hindi_refusals(cell_officer, lucknow_staff, meeting, approved_report):
@@ -442,7 +447,9 @@ def test_a_hindi_client_gets_hindi_refusals(cell_officer, lucknow_staff, meeting
         ({"by": 1}, "by"),
         ({"action_point": 1}, "action_point"),
         ({"status": "nonsense"}, "status"),
-        ({"text": ""}, "text"),
+        ({"text_en": "", "text_hi": " "}, "text_en"),
+        ({"text": "Done."}, "text"),
+        ({"reason": "Rain."}, "reason"),
         ({"on": "yesterday"}, "on"),
     ],
 )
@@ -450,7 +457,7 @@ def test_bad_compliance_input_is_refused_at_the_field(lucknow_staff, lucknow_poi
     body = _error(
         _client(lucknow_staff).post(
             f"/api/v1/action-points/{lucknow_point.pk}/updates/",
-            {"status": "in_progress", "text": "Done.", **payload},
+            {"status": "in_progress", "text_en": "Done.", **payload},
             format="json",
         ),
         400,
@@ -461,7 +468,7 @@ def test_bad_compliance_input_is_refused_at_the_field(lucknow_staff, lucknow_poi
 
 
 def test_only_the_cell_drops_an_action_point(lucknow_staff, cell_officer, lucknow_point):
-    payload = {"status": "dropped", "text": "No longer needed."}
+    payload = {"status": "dropped", "text_en": "No longer needed."}
     url = f"/api/v1/action-points/{lucknow_point.pk}/updates/"
     body = _error(_client(lucknow_staff).post(url, payload, "json"), 400, "invalid")
     assert body["fields"]["status"] == ["Only the ODOP cell can drop an action point."]
@@ -473,10 +480,10 @@ def test_only_the_cell_drops_an_action_point(lucknow_staff, cell_officer, luckno
 )
 def test_compliance_updates_are_read_only(lucknow_staff, compliance_update, method, detail):
     url = "/api/v1/compliance-updates/" + (f"{compliance_update.pk}/" if detail else "")
-    response = getattr(_client(lucknow_staff), method)(url, {"text": "rewritten"}, format="json")
+    response = getattr(_client(lucknow_staff), method)(url, {"text_en": "rewritten"}, format="json")
     _error(response, 405, "method_not_allowed")
     compliance_update.refresh_from_db()
-    assert compliance_update.text == "Nominations started."
+    assert compliance_update.text_en == "Nominations started."
 
 
 # --- Roles and scoping ------------------------------------------------------------------------
@@ -523,7 +530,7 @@ def test_district_staff_see_only_their_districts_points(
     _error(
         client.post(
             f"/api/v1/action-points/{theirs.pk}/updates/",
-            {"status": "complied", "text": "Done."},
+            {"status": "complied", "text_en": "Done."},
             format="json",
         ),
         404,
@@ -556,7 +563,7 @@ def test_the_principal_secretary_reads_and_writes_nothing(
         (
             "post",
             f"/api/v1/action-points/{lucknow_point.pk}/updates/",
-            {"status": "complied", "text": "Done."},
+            {"status": "complied", "text_en": "Done."},
         ),
         ("post", f"/api/v1/report-jobs/{approved_report.pk}/approve/", {}),
     ]
@@ -584,7 +591,7 @@ def test_unknown_ids_answer_404(cell_officer):
     _error(client.post("/api/v1/report-jobs/999999/approve/"), 404, "not_found")
     _error(
         client.post(
-            "/api/v1/action-points/999999/updates/", {"status": "complied", "text": "x"}, "json"
+            "/api/v1/action-points/999999/updates/", {"status": "complied", "text_en": "x"}, "json"
         ),
         404,
         "not_found",
@@ -603,7 +610,7 @@ def _add_rows(officer, attendee, district, start, count):
         AgendaItem.objects.create(meeting=meeting, position=1, title_en=f"Item {n}")
         point = builders.action_point(meeting_obj=meeting, officer=officer, district=district)
         ComplianceUpdate.objects.create(
-            action_point=point, on=TODAY, status="in_progress", text="Started.", by=officer
+            action_point=point, on=TODAY, status="in_progress", text_en="Started.", by=officer
         )
         builders.finished_job(meeting_obj=meeting, officer=officer, approved=True)
 

@@ -186,7 +186,7 @@ def test_mou_changes_are_recorded_with_their_diffs(cell_officer):
     mou = mou_builders.mou(officer=cell_officer)
     assert one(mou, since).action == "create"
     since = mark()
-    moved = mou_stage_move(mou=mou, to_stage="in_talks", note="First meeting", user=cell_officer)
+    moved = mou_stage_move(mou=mou, to_stage="in_talks", note_en="First meeting", user=cell_officer)
     entry = one(moved, since)
     assert entry.changes["stage"] == ["identified", "in_talks"]
     since = mark()
@@ -207,7 +207,7 @@ def test_meetings_and_action_points_are_recorded(cell_officer, lucknow, lucknow_
         action_point=point,
         on=timezone.localdate(),
         status="complied",
-        text="Done",
+        text_en="Done",
         user=cell_officer,
     )
     assert one(point, since).changes["status"] == ["open", "complied"]

@@ -17,7 +17,7 @@ def _mou(mou_partner, cell_officer, **dates):
         "purpose_hi": "ओडीओपी उत्पादों की पैकेजिंग।",
         "nodal_officer": cell_officer.pk,
         "stage": "in_talks",
-        "note": "First talks.",
+        "note_en": "First talks.",
         **dates,
     }
 

@@ -26,10 +26,10 @@ def mou(*, officer, partner_obj=None, stage: str = MoU.Stage.IDENTIFIED, **extra
         # A new MoU starts at an open stage; reach a closed one through an allowed move.
         stage = next(s for s, targets in TRANSITIONS.items() if closed_at in targets)
     record = MoU(partner=partner_obj or partner(), nodal_officer=officer, stage=stage, **extra)
-    record = mou_create(mou=record, note="Proposed by the ODOP cell.", user=officer)
+    record = mou_create(mou=record, note_en="Proposed by the ODOP cell.", user=officer)
     if closed_at:
         record = mou_stage_move(
-            mou=record, to_stage=closed_at, note="Closed.", reason="Closed.", user=officer
+            mou=record, to_stage=closed_at, note_en="Closed.", reason="Closed.", user=officer
         )
     return record
 

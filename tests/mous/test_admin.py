@@ -22,7 +22,7 @@ def _mou_form(partner, officer, **overrides):
         "purpose_hi": "ओडीओपी उत्पादों की पैकेजिंग बेहतर करना",
         "nodal_officer": officer.pk,
         "stage": "advanced",
-        "note": "Talks reported at an advanced stage in the review meeting.",
+        "note_en": "Talks reported at an advanced stage in the review meeting.",
         "deliverables-TOTAL_FORMS": "0",
         "deliverables-INITIAL_FORMS": "0",
     }
@@ -45,9 +45,9 @@ def test_an_officer_records_an_mou_at_the_advanced_stage_with_its_first_history_
 def test_recording_an_mou_needs_a_note_and_an_open_stage(personas, mou_partner, cell_officer):
     client = personas["cell_officer"]
     response = client.post(
-        reverse("admin:mous_mou_add"), _mou_form(mou_partner, cell_officer, note="")
+        reverse("admin:mous_mou_add"), _mou_form(mou_partner, cell_officer, note_en="")
     )
-    assert "note" in response.context["adminform"].form.errors
+    assert "note_en" in response.context["adminform"].form.errors
     response = client.post(
         reverse("admin:mous_mou_add"), _mou_form(mou_partner, cell_officer, stage="dropped")
     )
@@ -88,7 +88,7 @@ def test_the_changelist_shows_stage_days_staleness_and_next_step(personas, mou, 
     MoU.objects.filter(pk=mou.pk).update(
         last_update_at=timezone.now() - timedelta(days=40),
         stage_changed_at=timezone.now() - timedelta(days=40, hours=1),
-        next_step="Call the partner",
+        next_step_en="Call the partner",
     )
     client = personas["cell_officer"]
     page = client.get(reverse("admin:mous_mou_changelist")).content.decode()
@@ -137,7 +137,7 @@ def test_the_history_cannot_be_changed_or_deleted_in_the_admin(personas, mou_sta
     change_url = reverse("admin:mous_moustagechange_change", args=[mou_stage_change.pk])
     page = client.get(change_url)
     assert page.status_code == 200 and b'type="submit"' not in page.content.split(b"<form")[-1]
-    response = client.post(change_url, {"note": "rewritten", "to_stage": "signed"})
+    response = client.post(change_url, {"note_en": "rewritten", "to_stage": "signed"})
     assert response.status_code == 403
     delete_url = reverse("admin:mous_moustagechange_delete", args=[mou_stage_change.pk])
     assert client.post(delete_url, {"post": "yes"}).status_code == 403
@@ -153,7 +153,7 @@ def test_a_superuser_cannot_change_history_either(mou_stage_change, client):
     admin.save()
     client.force_login(admin)
     url = reverse("admin:mous_moustagechange_change", args=[mou_stage_change.pk])
-    assert client.post(url, {"note": "rewritten"}).status_code == 403
+    assert client.post(url, {"note_en": "rewritten"}).status_code == 403
 
 
 def test_a_negative_target_is_refused_at_the_field(personas, mou):

@@ -130,7 +130,7 @@ def test_an_entry_of_a_closed_mou_is_corrected_as_progress_is_still_recorded_the
     late), so its mistakes may be put right there too."""
     mou = mou_progress_entry.deliverable.mou
     mou_stage_move(
-        mou=mou, to_stage=Stage.DROPPED, note="Ended.", reason="No reply.", user=cell_officer
+        mou=mou, to_stage=Stage.DROPPED, note_en="Ended.", reason="No reply.", user=cell_officer
     )
     assert _correct(mou_progress_entry, cell_officer, value=90).value == 90
     assert _achieved(mou_progress_entry.deliverable) == 90

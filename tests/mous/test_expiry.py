@@ -84,7 +84,9 @@ def test_the_expiry_is_recorded_in_the_history_by_the_portal_with_its_reason(
     cell_officer, django_capture_on_commit_callbacks
 ):
     mou = _mou(cell_officer, stage=Stage.IN_IMPLEMENTATION, valid_until=datetime.date(2026, 1, 5))
-    MoU.objects.filter(pk=mou.pk).update(next_step="Review the results")
+    MoU.objects.filter(pk=mou.pk).update(
+        next_step_en="Review the results", next_step_hi="परिणामों की समीक्षा"
+    )
     before = timezone.now()
     _run(django_capture_on_commit_callbacks)
     mou.refresh_from_db()
@@ -97,7 +99,7 @@ def test_the_expiry_is_recorded_in_the_history_by_the_portal_with_its_reason(
     assert row.is_automatic and row.reason == "Validity ended on 5 Jan 2026."
     assert row.note == "The MoU's validity has ended; the portal marked it expired."
     assert mou.stage_changed_at == mou.last_update_at == row.changed_at >= before
-    assert mou.next_step == ""
+    assert (mou.next_step_en, mou.next_step_hi) == ("", "")
     audit = AuditEntry.objects.filter(object_id=mou.pk, changes__has_key="stage").latest("pk")
     assert audit.user is None and audit.changes["stage"] == ["in_implementation", "expired"]
 
@@ -155,7 +157,7 @@ def test_an_mou_moved_or_extended_meanwhile_is_left_alone(cell_officer):
     found = services.mou_past_validity_ids(today=timezone.localdate())
     assert sorted(found) == sorted([moved.pk, extended.pk])
     mou_stage_move(
-        mou=moved, to_stage=Stage.TERMINATED, note="Ended.", reason="Breach.", user=cell_officer
+        mou=moved, to_stage=Stage.TERMINATED, note_en="Ended.", reason="Breach.", user=cell_officer
     )
     MoU.objects.filter(pk=extended.pk).update(valid_until=timezone.localdate() + timedelta(days=90))
     with mock.patch.object(services, "mou_past_validity_ids", return_value=found):
@@ -172,7 +174,7 @@ def test_an_officer_s_move_after_the_expiry_is_refused_at_the_field(
     mou = _mou(cell_officer, stage=Stage.IN_IMPLEMENTATION, days_ago=1)
     _run(django_capture_on_commit_callbacks)
     response = personas["cell_officer"].post(
-        reverse("mous:stage_move", args=[mou.pk]), {"to_stage": "completed", "note": "Done."}
+        reverse("mous:stage_move", args=[mou.pk]), {"to_stage": "completed", "note_en": "Done."}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["to_stage"] == [
@@ -184,7 +186,7 @@ def test_an_officer_s_move_after_the_expiry_is_refused_at_the_field(
 
 def test_only_the_expiry_records_a_change_without_an_officer(mou):
     row = MoUStageChange(
-        mou=mou, from_stage=mou.stage, to_stage=Stage.IN_TALKS, changed_by=None, note="Met."
+        mou=mou, from_stage=mou.stage, to_stage=Stage.IN_TALKS, changed_by=None, note_en="Met."
     )
     with pytest.raises(ValidationError) as error:
         row.full_clean()
@@ -252,7 +254,7 @@ def _race(officer, mou, holds, officer_first: bool):
             if not officer_first:
                 assert holds["portal"].wait(10)
             url = reverse("mous:stage_move", args=[mou.pk])
-            return client.post(url, {"to_stage": "completed", "note": "Delivered."}).status_code
+            return client.post(url, {"to_stage": "completed", "note_en": "Delivered."}).status_code
         finally:
             connection.close()
 

@@ -40,7 +40,7 @@ def test_the_thresholds_come_from_settings(mou):
 
 def test_days_in_stage_count_from_the_last_stage_change_not_the_last_note(mou, cell_officer):
     _age(mou, stage_days=45, update_days=45)
-    mou_note_add(mou=mou, note="Called the partner.", user=cell_officer)
+    mou_note_add(mou=mou, note_en="Called the partner.", user=cell_officer)
     annotated = MoU.objects.with_status().get(pk=mou.pk)
     assert annotated.days_in_stage == 45
     assert annotated.staleness == "fresh"
@@ -53,7 +53,7 @@ def test_a_closed_mou_is_never_stale(cell_officer):
 
 
 def test_the_list_shows_only_the_changes_since_the_given_date(mou, cell_officer):
-    mou_stage_move(mou=mou, to_stage=Stage.IN_TALKS, note="First meeting.", user=cell_officer)
+    mou_stage_move(mou=mou, to_stage=Stage.IN_TALKS, note_en="First meeting.", user=cell_officer)
     today = timezone.localdate()
     row = mou_list(user=cell_officer, since=today).get(pk=mou.pk)
     assert [c.to_stage for c in row.changes_since] == [Stage.IDENTIFIED, Stage.IN_TALKS]

@@ -30,7 +30,7 @@ REFUSED = sorted(
 
 
 def _move(mou, to_stage, user, **extra):
-    extra.setdefault("note", "Discussed with the partner on the phone.")
+    extra.setdefault("note_en", "Discussed with the partner on the phone.")
     return mou_stage_move(mou=mou, to_stage=to_stage, user=user, **extra)
 
 
@@ -39,7 +39,7 @@ def test_it_moves_along_each_allowed_transition_and_appends_history(
     from_stage, to_stage, cell_officer
 ):
     mou = builders.mou(officer=cell_officer, stage=from_stage)
-    moved = _move(mou, to_stage, cell_officer, next_step="Send the draft", reason="Not viable")
+    moved = _move(mou, to_stage, cell_officer, next_step_en="Send the draft", reason="Not viable")
     assert moved.stage == to_stage
     last = MoUStageChange.objects.filter(mou=mou).order_by("-pk").first()
     assert (last.from_stage, last.to_stage, last.changed_by) == (from_stage, to_stage, cell_officer)
@@ -69,8 +69,8 @@ def test_signed_to_in_talks_is_refused_with_a_clear_message(cell_officer):
 
 def test_a_stage_change_without_a_note_is_refused(cell_officer, mou):
     with pytest.raises(ValidationError) as error:
-        _move(mou, Stage.IN_TALKS, cell_officer, note="   ")
-    assert error.value.message_dict["note"] == ["Write a note on what happened."]
+        _move(mou, Stage.IN_TALKS, cell_officer, note_en="   ")
+    assert error.value.message_dict["note_en"] == ["Write a note on what happened."]
     mou.refresh_from_db()
     assert mou.stage == Stage.IDENTIFIED and mou.stage_changes.count() == 1
 
@@ -103,7 +103,7 @@ def test_readers_and_district_staff_cannot_move_or_note(persona, request, mou):
     with pytest.raises(PermissionDenied):
         _move(mou, Stage.IN_TALKS, user)
     with pytest.raises(PermissionDenied):
-        mou_note_add(mou=mou, note="x", user=user)
+        mou_note_add(mou=mou, note_en="x", user=user)
     mou.refresh_from_db()
     assert mou.stage == Stage.IDENTIFIED and mou.stage_changes.count() == 1
 
@@ -113,9 +113,9 @@ def test_a_note_keeps_the_stage_and_counts_as_an_update(cell_officer, mou):
     before = MoU.objects.get(pk=mou.pk)
     noted = mou_note_add(
         mou=mou,
-        note="Partner asked for a revised draft.",
+        note_en="Partner asked for a revised draft.",
         user=cell_officer,
-        next_step="Revise clause 4",
+        next_step_en="Revise clause 4",
     )
     assert noted.stage == Stage.IDENTIFIED
     assert noted.stage_changed_at == before.stage_changed_at
@@ -127,11 +127,11 @@ def test_a_note_keeps_the_stage_and_counts_as_an_update(cell_officer, mou):
 
 def test_history_rows_cannot_be_saved_again_updated_or_deleted(mou):
     row = mou.stage_changes.get()
-    row.note = "rewritten"
+    row.note_en = "rewritten"
     with pytest.raises(TypeError):
         row.save()
     with pytest.raises(TypeError):
-        MoUStageChange.objects.filter(pk=row.pk).update(note="rewritten")
+        MoUStageChange.objects.filter(pk=row.pk).update(note_en="rewritten")
     with pytest.raises(TypeError):
         row.delete()
     with pytest.raises(TypeError):

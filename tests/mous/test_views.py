@@ -21,14 +21,14 @@ def _more_mous(officer, n=10):
         mou = builders.mou(
             officer=officer, partner_obj=builders.partner(name_en=f"Partner {number}")
         )
-        mou_stage_move(mou=mou, to_stage=Stage.IN_TALKS, note="Met.", user=officer)
+        mou_stage_move(mou=mou, to_stage=Stage.IN_TALKS, note_en="Met.", user=officer)
 
 
 def test_the_list_answers_where_each_mou_stands_since_when_and_what_changed(personas, cell_officer):
     mou_demo_load(officer=cell_officer)
     flipkart = MoU.objects.get(partner__name_en="Flipkart.com")
     mou_stage_move(
-        mou=flipkart, to_stage=Stage.APPROVED_FOR_SIGNING, note="Vetted.", user=cell_officer
+        mou=flipkart, to_stage=Stage.APPROVED_FOR_SIGNING, note_en="Vetted.", user=cell_officer
     )
     response = personas["principal_secretary"].get(reverse("mous:list"), {"since": "2026-09-01"})
     assert response.status_code == 200
@@ -125,8 +125,8 @@ def test_the_detail_shows_the_timeline(personas, mou, cell_officer):
     mou_stage_move(
         mou=mou,
         to_stage=Stage.IN_TALKS,
-        note="First meeting in Lucknow.",
-        next_step="Share draft",
+        note_en="First meeting in Lucknow.",
+        next_step_en="Share draft",
         user=cell_officer,
     )
     page = personas["cell_officer"].get(reverse("mous:detail", args=[mou.pk])).content.decode()
@@ -137,7 +137,7 @@ def test_the_detail_shows_the_timeline(personas, mou, cell_officer):
 def test_an_officer_moves_a_stage_from_the_page(personas, mou):
     response = personas["cell_officer"].post(
         reverse("mous:stage_move", args=[mou.pk]),
-        {"to_stage": "in_talks", "note": "Met the partner.", "next_step": "Draft"},
+        {"to_stage": "in_talks", "note_en": "Met the partner.", "next_step_en": "Draft"},
     )
     assert response.status_code == 302
     mou.refresh_from_db()
@@ -146,7 +146,7 @@ def test_an_officer_moves_a_stage_from_the_page(personas, mou):
 
 def test_an_officer_adds_a_note_without_changing_stage(personas, mou):
     response = personas["cell_officer"].post(
-        reverse("mous:stage_move", args=[mou.pk]), {"to_stage": "", "note": "Chased by e-mail."}
+        reverse("mous:stage_move", args=[mou.pk]), {"to_stage": "", "note_en": "Chased by e-mail."}
     )
     assert response.status_code == 302
     mou.refresh_from_db()
@@ -158,18 +158,18 @@ def test_an_officer_adds_a_note_without_changing_stage(personas, mou):
     ("data", "field", "message"),
     [
         (
-            {"to_stage": "signed", "note": "x"},
+            {"to_stage": "signed", "note_en": "x"},
             "to_stage",
             "An MoU cannot move from “Identified” to “Signed”.",
         ),
-        ({"to_stage": "in_talks", "note": ""}, "note", "This field is required."),
+        ({"to_stage": "in_talks", "note_en": ""}, "note_en", "This field is required."),
         (
-            {"to_stage": "dropped", "note": "x"},
+            {"to_stage": "dropped", "note_en": "x"},
             "reason",
             "Give the reason for dropping or terminating the MoU.",
         ),
         (
-            {"to_stage": "nonsense", "note": "x"},
+            {"to_stage": "nonsense", "note_en": "x"},
             "to_stage",
             "Select a valid choice. nonsense is not one of the available choices.",
         ),
@@ -192,7 +192,7 @@ def test_bad_stage_changes_get_a_message_at_the_field_and_change_nothing(
 )
 def test_others_cannot_post_a_stage_change(personas, mou, persona, status):
     response = personas[persona].post(
-        reverse("mous:stage_move", args=[mou.pk]), {"to_stage": "in_talks", "note": "x"}
+        reverse("mous:stage_move", args=[mou.pk]), {"to_stage": "in_talks", "note_en": "x"}
     )
     assert response.status_code == status
     mou.refresh_from_db()

@@ -35,7 +35,7 @@ def compliance_update(lucknow_point, lucknow_staff):
         action_point=lucknow_point,
         on=timezone.localdate() - datetime.timedelta(days=1),
         status="in_progress",
-        text="Nominations started.",
+        text_en="Nominations started.",
         by=lucknow_staff,
     )
 

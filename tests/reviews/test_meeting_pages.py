@@ -211,7 +211,7 @@ def test_district_staff_see_and_update_only_their_own_action_points(
     update = reverse("reviews:action_point_detail", args=[mine.pk]) + "#update-heading"
     assert update in page
     assert reverse("reviews:action_point_detail", args=[theirs.pk]) not in page
-    data = {"on": timezone.localdate().isoformat(), "status": "in_progress", "text": "Begun."}
+    data = {"on": timezone.localdate().isoformat(), "status": "in_progress", "text_en": "Begun."}
     theirs_url = reverse("reviews:action_point_detail", args=[theirs.pk])
     assert client.get(theirs_url).status_code == 404
     assert client.post(theirs_url, data).status_code == 404

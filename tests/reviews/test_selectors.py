@@ -107,7 +107,7 @@ def test_action_points_of_earlier_meetings_are_sorted_by_outcome(
         number=1,
         district=lucknow,
         due_on=today - datetime.timedelta(days=2),
-        delay_reason="Waiting for funds.",
+        delay_reason_en="Waiting for funds.",
     )
     due = builders.action_point(meeting_obj=past_meeting, officer=cell_officer, number=2)
     done = builders.action_point(meeting_obj=past_meeting, officer=cell_officer, number=3)
@@ -130,7 +130,9 @@ def test_action_point_summary_runs_constant_queries(meeting, past_meeting, cell_
             point = builders.action_point(
                 meeting_obj=past_meeting, officer=cell_officer, number=next(numbers)
             )
-            point.updates.create(on=timezone.localdate(), status="open", text="x", by=cell_officer)
+            point.updates.create(
+                on=timezone.localdate(), status="open", text_en="x", by=cell_officer
+            )
 
     grow()
     assert_constant_queries(
@@ -181,7 +183,7 @@ def test_the_report_lists_every_unresolved_point_and_those_settled_since_the_las
     forgotten.updates.create(
         on=today - datetime.timedelta(days=140),
         status="in_progress",
-        text="Awaiting funds.",
+        text_en="Awaiting funds.",
         by=cell_officer,
     )
     long_done = builders.action_point(meeting_obj=older, officer=cell_officer, number=2)

@@ -27,7 +27,11 @@ def overdue_point(meeting, officer, district):
 
 def test_it_records_a_compliance_update_and_moves_the_status(lucknow_point, lucknow_staff):
     update = compliance_update_add(
-        action_point=lucknow_point, on=TODAY(), status="complied", text="Done.", user=lucknow_staff
+        action_point=lucknow_point,
+        on=TODAY(),
+        status="complied",
+        text_en="Done.",
+        user=lucknow_staff,
     )
     lucknow_point.refresh_from_db()
     assert update.by == lucknow_staff
@@ -41,17 +45,21 @@ def test_it_requires_a_reason_when_the_point_is_overdue_and_unresolved(
     point = overdue_point(past_meeting, cell_officer, lucknow)
     with pytest.raises(ValidationError) as error:
         compliance_update_add(
-            action_point=point, on=TODAY(), status="in_progress", text="Half.", user=lucknow_staff
+            action_point=point,
+            on=TODAY(),
+            status="in_progress",
+            text_en="Half.",
+            user=lucknow_staff,
         )
-    assert "reason" in error.value.message_dict
+    assert "reason_en" in error.value.message_dict
     assert point.updates.count() == 0
 
     compliance_update_add(
         action_point=point,
         on=TODAY(),
         status="in_progress",
-        text="Half.",
-        reason="Registrations pending.",
+        text_en="Half.",
+        reason_en="Registrations pending.",
         user=lucknow_staff,
     )
     point.refresh_from_db()
@@ -63,7 +71,7 @@ def test_an_overdue_point_complied_late_needs_no_reason(
 ):
     point = overdue_point(past_meeting, cell_officer, lucknow)
     compliance_update_add(
-        action_point=point, on=TODAY(), status="complied", text="Done.", user=lucknow_staff
+        action_point=point, on=TODAY(), status="complied", text_en="Done.", user=lucknow_staff
     )
     assert point.updates.count() == 1
 
@@ -74,16 +82,24 @@ def test_it_refuses_updates_of_a_closed_point_and_future_dates(lucknow_point, lu
             action_point=lucknow_point,
             on=TODAY() + datetime.timedelta(days=1),
             status="in_progress",
-            text="Planned.",
+            text_en="Planned.",
             user=lucknow_staff,
         )
     assert "on" in error.value.message_dict
     compliance_update_add(
-        action_point=lucknow_point, on=TODAY(), status="complied", text="Done.", user=lucknow_staff
+        action_point=lucknow_point,
+        on=TODAY(),
+        status="complied",
+        text_en="Done.",
+        user=lucknow_staff,
     )
     with pytest.raises(ValidationError) as error:
         compliance_update_add(
-            action_point=lucknow_point, on=TODAY(), status="open", text="Again.", user=lucknow_staff
+            action_point=lucknow_point,
+            on=TODAY(),
+            status="open",
+            text_en="Again.",
+            user=lucknow_staff,
         )
     assert "status" in error.value.message_dict
 
@@ -91,11 +107,15 @@ def test_it_refuses_updates_of_a_closed_point_and_future_dates(lucknow_point, lu
 def test_only_the_cell_drops_an_action_point(lucknow_point, lucknow_staff, cell_officer):
     with pytest.raises(ValidationError) as error:
         compliance_update_add(
-            action_point=lucknow_point, on=TODAY(), status="dropped", text="No.", user=lucknow_staff
+            action_point=lucknow_point,
+            on=TODAY(),
+            status="dropped",
+            text_en="No.",
+            user=lucknow_staff,
         )
     assert "status" in error.value.message_dict
     compliance_update_add(
-        action_point=lucknow_point, on=TODAY(), status="dropped", text="Moot.", user=cell_officer
+        action_point=lucknow_point, on=TODAY(), status="dropped", text_en="Moot.", user=cell_officer
     )
 
 
@@ -105,7 +125,7 @@ def test_other_districts_and_the_principal_secretary_cannot_report_compliance(
     for user in (varanasi_staff, principal_secretary):
         with pytest.raises(PermissionDenied):
             compliance_update_add(
-                action_point=lucknow_point, on=TODAY(), status="complied", text="x", user=user
+                action_point=lucknow_point, on=TODAY(), status="complied", text_en="x", user=user
             )
 
 

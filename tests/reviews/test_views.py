@@ -101,16 +101,20 @@ def test_district_staff_report_compliance_on_their_action_point(
         due_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     url = reverse("reviews:action_point_detail", args=[point.pk])
-    data = {"on": timezone.localdate().isoformat(), "status": "in_progress", "text": "Half done."}
+    data = {
+        "on": timezone.localdate().isoformat(),
+        "status": "in_progress",
+        "text_en": "Half done.",
+    }
     response = personas["lucknow_staff"].post(url, data)
     assert response.status_code == 200
-    assert "give the reason for the delay" in response.context["form"].errors["reason"][0]
+    assert "give the reason for the delay" in response.context["form"].errors["reason_en"][0]
     assert point.updates.count() == 0
-    response = personas["lucknow_staff"].post(url, {**data, "reason": "Rain."})
+    response = personas["lucknow_staff"].post(url, {**data, "reason_en": "Rain."})
     assert response.status_code == 302
     assert point.updates.get().reason == "Rain."
-    assert personas["varanasi_staff"].post(url, {**data, "reason": "x"}).status_code == 404
-    assert personas["principal_secretary"].post(url, {**data, "reason": "x"}).status_code == 403
+    assert personas["varanasi_staff"].post(url, {**data, "reason_en": "x"}).status_code == 404
+    assert personas["principal_secretary"].post(url, {**data, "reason_en": "x"}).status_code == 403
 
 
 def test_an_action_point_shows_the_live_numbers_of_its_fair(
