@@ -166,3 +166,78 @@ def browser_problem() -> str | None:
     except ImportError:
         return "the playwright package is not installed (pip install -r requirements-dev.txt)"
     return None
+
+
+def overflow(page) -> dict:
+    """How the page fits its viewport: the document's width, and every element that scrolls
+    sideways inside it (a table wider than its wrapper)."""
+    return page.evaluate(
+        """() => ({
+            width: document.documentElement.scrollWidth,
+            viewport: window.innerWidth,
+            inner: Array.from(document.querySelectorAll('body *')).filter(e => {
+                const x = getComputedStyle(e).overflowX;
+                return (x === 'auto' || x === 'scroll') && e.scrollWidth > e.clientWidth + 1
+                    && e.tagName !== 'INPUT' && e.tagName !== 'TEXTAREA';
+            }).map(e => e.tagName.toLowerCase() + '.' + e.className),
+        })"""
+    )
+
+
+def _english_interface() -> frozenset[str]:
+    """The interface's English strings that have a different Hindi: the catalogue's msgids
+    without placeholders."""
+    import polib
+
+    catalogue = Path(__file__).resolve().parents[2] / "locale" / "hi" / "LC_MESSAGES"
+    strings = set()
+    for name in ("django.po", "djangojs.po"):
+        for entry in polib.pofile(str(catalogue / name)):
+            text = entry.msgid.strip()
+            if (
+                entry.obsolete
+                or entry.msgid_plural
+                or "%" in text
+                or "{" in text
+                or len(text) < 3
+                or entry.msgstr.strip() == text
+                or not re.search(r"[A-Za-z]{3}", text)
+            ):
+                continue
+            strings.add(text)
+    return frozenset(strings)
+
+
+ENGLISH_INTERFACE: frozenset[str] = frozenset()
+
+
+def english_on_hindi_page(page) -> list[str]:
+    """Interface strings left in English on a page shown in Hindi: each text of the page (and
+    its labels, placeholders and titles) that is one of the catalogue's English strings.
+    Text marked lang="en" (the language switch's "English") is English on purpose."""
+    global ENGLISH_INTERFACE
+    if not ENGLISH_INTERFACE:
+        ENGLISH_INTERFACE = _english_interface()
+    texts = page.evaluate(
+        """() => {
+            const out = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const node = walker.currentNode;
+                const parent = node.parentElement;
+                if (!parent || parent.closest('[lang="en"], script, style')) continue;
+                const text = node.textContent.replace(/\\s+/g, ' ').trim();
+                if (text) out.push(text);
+            }
+            for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
+                if (el.closest('[lang="en"]')) continue;
+                for (const name of ['aria-label', 'placeholder', 'title']) {
+                    const value = el.getAttribute(name);
+                    if (value) out.push(value.trim());
+                }
+            }
+            out.push(document.title.split(' · ')[0].trim());
+            return out;
+        }"""
+    )
+    return sorted({text for text in texts if text in ENGLISH_INTERFACE})

@@ -1,5 +1,8 @@
-"""axe-core on the main pages of every role, in English and in Hindi: no serious or critical
-finding. axe-core is vendored (tests/browser/vendor/axe.min.js, MPL-2.0), so no npm is needed."""
+"""axe-core on the main pages of every role, in English and in Hindi, on a desktop and on a
+phone: no serious or critical finding, no page wider than the screen (nor a table scrolling
+sideways inside it), and on a Hindi page no interface string left in English (checked against
+the catalogue). axe-core is vendored (tests/browser/vendor/axe.min.js, MPL-2.0), so no npm is
+needed."""
 
 import pytest
 
@@ -8,7 +11,15 @@ from exhibitors.models import Exhibitor
 from mous.models import MoU
 from stalls.models import Allocation, Stall
 from tests.browser import records
-from tests.browser.conftest import axe_findings, format_findings, sign_in
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_findings,
+    english_on_hindi_page,
+    format_findings,
+    overflow,
+    sign_in,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -72,19 +83,28 @@ def _switch_language(page, language: str) -> None:
     page.wait_for_selector(f"html[lang={language}]")
 
 
+@pytest.mark.parametrize("device", ["desktop", "phone"])
 @pytest.mark.parametrize("role", ["lucknow.staff", "cell.officer", "principal.secretary"])
-def test_main_pages_have_no_serious_accessibility_findings(open_page, role):
+def test_main_pages_have_no_serious_accessibility_findings(open_page, role, device):
     paths = _paths(role)
-    page = open_page()
+    page = open_page(viewport=PHONE if device == "phone" else DESKTOP)
     problems = []
 
     def check(path: str, language: str) -> None:
         response = page.goto(path)
+        where = f"{role} {device} {language} {path}"
         assert response.status == 200, f"{role} could not open {path}: {response.status}"
         assert page.locator("html").get_attribute("lang") == language, path
         findings = axe_findings(page)
         if findings:
-            problems.append(format_findings(f"{role} {language} {path}", findings))
+            problems.append(format_findings(where, findings))
+        fit = overflow(page)
+        if fit["width"] > fit["viewport"] or fit["inner"]:
+            problems.append(f"{where}: wider than the screen: {fit}")
+        if language == "hi":
+            english = english_on_hindi_page(page)
+            if english:
+                problems.append(f"{where}: English on a Hindi page: {english}")
 
     for language in LANGUAGES:  # the sign-in page, before signing in
         page.goto("/accounts/login/")
