@@ -7,6 +7,7 @@ needed."""
 import pytest
 
 from districts.models import District
+from events.models import Fair
 from exhibitors.models import Exhibitor
 from mous.models import MoU
 from stalls.models import Allocation, Stall
@@ -50,11 +51,17 @@ def _paths(role: str) -> list[str]:
         f"/exhibitors/{exhibitor.pk}/",
         f"/districts/{lucknow.pk}/",
     ]
+    last_season = Fair.objects.get(name_en="Surajkund International Crafts Fair 2026")
+    common.append("/search/?q=Lucknow")
     if role == "lucknow.staff":
         return [
             *common,
             "/exhibitors/new/",
+            "/exhibitors/import/",
             f"/fairs/{fair.pk}/nominate/",
+            f"/fairs/{last_season.pk}/sales/",
+            f"/fairs/{last_season.pk}/sales/upload/",
+            "/claims/",
             "/reviews/action-points/",
             "/notifications/",
         ]
@@ -71,6 +78,9 @@ def _paths(role: str) -> list[str]:
     if role == "cell.officer":
         return [
             *statewide,
+            "/reviews/new/",
+            f"/reviews/{meeting.pk}/edit/",
+            "/exhibitors/import/",
             f"/fairs/{fair.pk}/nominate/",
             f"/fairs/{fair.pk}/board/stalls/{free_stall.pk}/allocate/",
             "/reviews/reports/",
