@@ -11,6 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from districts.models import District
+from districts.services import master_data_load, master_data_read
 from reviews.models import ActionPoint, ComplianceUpdate
 from reviews.pdf import report_html
 from reviews.services.meetings import compliance_update_add
@@ -348,8 +350,17 @@ def test_the_database_needs_what_was_done_in_some_language(lucknow_point, luckno
 # --- The migration ---------------------------------------------------------------------------
 
 
+@pytest.fixture
+def districts_loaded(transactional_db):
+    """The master data again: a transactional test run earlier in the session flushed it."""
+    master_data_load(rows=master_data_read())
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_migration_keeps_the_english_texts_both_ways(past_meeting, cell_officer, lucknow):
+def test_the_migration_keeps_the_english_texts_both_ways(
+    districts_loaded, past_meeting, cell_officer
+):
+    lucknow = District.objects.get(name_en="Lucknow")
     point = builders.action_point(
         meeting_obj=past_meeting,
         officer=cell_officer,
