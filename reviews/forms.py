@@ -150,18 +150,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "title_en",
-            "title_hi",
-            "held_at",
-            "chair",
-            "venue",
-            "status",
-            "convener",
-            "attendees",
-            "other_attendees",
-            "minutes",
-        ]
+        fields = Meeting.FACTS
         widgets = {
             "held_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

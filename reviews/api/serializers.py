@@ -82,18 +82,7 @@ class MeetingWriteSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = [
-            "title_en",
-            "title_hi",
-            "held_at",
-            "chair",
-            "venue",
-            "status",
-            "convener",
-            "attendees",
-            "other_attendees",
-            "minutes",
-        ]
+        fields = Meeting.FACTS
         extra_kwargs = {
             "convener": {
                 "required": False,

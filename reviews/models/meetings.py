@@ -31,6 +31,20 @@ class Meeting(TimeStampedModel):
         ODOP_CELL_HEAD = "odop_cell_head", _("Head of the ODOP cell")
 
     Status = MeetingStatus
+    # What the meeting page and the API write: its facts and who attends (the agenda and the
+    # action points have their own rows).
+    FACTS = [
+        "title_en",
+        "title_hi",
+        "held_at",
+        "chair",
+        "venue",
+        "status",
+        "convener",
+        "attendees",
+        "other_attendees",
+        "minutes",
+    ]
 
     title_en = NameField(_("title (English)"), max_length=200)
     title_hi = NameField(_("title (Hindi)"), max_length=200)
