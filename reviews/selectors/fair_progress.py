@@ -69,9 +69,10 @@ class FairProgress:
         return int(self.allocated_area * 100 // self.capacity_area) if self.has_area else 0
 
 
-def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
+def fair_progress_list(*, user, fairs, groups=None, outcome_only=False) -> list[FairProgress]:
     """Progress of each fair, in four queries whatever the number of fairs (three when the
-    fairs' ``sales_groups`` are given).
+    fairs' ``sales_groups`` are given; two with ``outcome_only``, which leaves out sales and
+    coverage: ``sales`` stays zero and ``coverage`` None).
 
     Coverage comes from ``stalls.selectors.coverage_for_fairs``; sales per fair from
     ``stalls.selectors.sales_by_fair`` over the rows the user may see, the rows
@@ -89,8 +90,10 @@ def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
         .annotate(total=Count("pk"), ready=Count("pk", filter=Q(is_ready=True)))
         .order_by()
     }
-    sales = sales_by_fair(user=user, fair_ids=fair_ids, groups=groups)
-    coverage = coverage_for_fairs(fair_ids)
+    sales, coverage = {}, {}
+    if not outcome_only:
+        sales = sales_by_fair(user=user, fair_ids=fair_ids, groups=groups)
+        coverage = coverage_for_fairs(fair_ids)
     result = []
     for fair in fairs:
         own = spaces[fair.pk]
@@ -108,7 +111,7 @@ def fair_progress_list(*, user, fairs, groups=None) -> list[FairProgress]:
                 other_allocated_units=other["allocated_units"],
                 other_capacity_area=other["capacity_area"],
                 other_allocated_area=other["allocated_area"],
-                coverage=coverage[fair.pk],
+                coverage=coverage.get(fair.pk),
                 activities_ready=readiness.get(fair.pk, {}).get("ready", 0),
                 activities_total=readiness.get(fair.pk, {}).get("total", 0),
                 sales=sales.get(fair.pk) or ZERO,

@@ -4,7 +4,7 @@ meeting's pages offer in their lists."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -63,9 +63,10 @@ def meeting_get(*, user, pk: int) -> Meeting:
         .select_related("convener")
         .prefetch_related(
             "attendees",
-            "agenda_items__fair",
-            "agenda_items__mou__partner",
-            "agenda_items__district",
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("fair", "mou__partner", "district"),
+            ),
         ),
         pk=pk,
     )

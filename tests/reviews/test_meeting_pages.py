@@ -530,12 +530,11 @@ def test_the_meeting_page_of_the_principal_secretary_reads_no_lists(
 ):
     grow_meeting()
     warm_up = _get(personas["principal_secretary"], _detail(meeting))
-    # user, permissions, meeting, attendees, agenda items, their fairs (no MoU or district
-    # linked), action points, reports; live numbers of the fair: fairs, spaces, activities,
-    # sales, placed allocations; of the MoU: MoUs, their changes. No list of owners, fairs
-    # or MoUs.
+    # user, permissions, meeting, attendees, agenda items (with their fairs, MoUs and
+    # districts), action points (with their fairs and MoUs), reports; live numbers of the
+    # fair: spaces, activities; of the MoU: its stage. No list of owners, fairs or MoUs.
     warm_up()
-    with assert_num_queries(15):
+    with assert_num_queries(10):
         warm_up()
     assert_constant_queries(warm_up, grow_meeting)
 

@@ -206,10 +206,9 @@ def test_the_action_point_list_query_count(personas, many):
     many()
     warm_up = _get(personas["cell_officer"], "reviews:action_point_list")
     # user, permissions, count for pagination, action points (with meeting, owner, fair, MoU);
-    # live numbers of fairs: fairs, spaces, activities, sales, placed allocations (districts
-    # and products from the cached master data); live numbers of MoUs, their changes
+    # live numbers of their fairs: spaces, activities; of their MoUs: the stage
     warm_up()
-    with assert_num_queries(11):
+    with assert_num_queries(7):
         _get(personas["cell_officer"], "reviews:action_point_list")()
 
 
