@@ -63,3 +63,19 @@ class BilingualNameMixin:
 
     def __str__(self) -> str:
         return self.name
+
+
+class DataVersion(models.Model):
+    """One row counting the writes to the database (SQLite), the version under which rendered
+    fragments are cached (``core.fragments``). On PostgreSQL the count is the sequence
+    ``core_data_version_seq`` instead, which writers advance without waiting for each other;
+    this table then stays as the migration made it."""
+
+    counter = models.BigIntegerField(_("counter"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return str(self.counter)

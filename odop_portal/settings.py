@@ -207,6 +207,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The heavy pages' bodies (the dashboard's) are cached under the data version that every
+# committed write advances (core/fragments.py): never served once anything has changed.
+FRAGMENT_CACHE = True
 
 # --- Celery ----------------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.fragments import cached_fragment
 from core.scoping import scoped_rows
 from dashboard.filters import DashboardFilterForm, fairs_in_view
 from dashboard.maps import ATTRIBUTION, district_shapes
@@ -31,11 +33,25 @@ class HomeView(LoginRequiredMixin, TemplateView):
         if user.is_district_staff:
             context.update(self._district(user, selection, form.fairs))
         else:
-            context.update(dashboard_data(user=user, selection=selection, fairs=form.fairs))
-            context["overview"] = home_overview(user=user)
-            context["map_size"] = district_shapes()[1]
-            context["map_attribution"] = ATTRIBUTION
+            context["body"] = cached_fragment(
+                self.request,
+                "dashboard",
+                lambda: self._statewide_body(user, form, selection),
+                parts=sorted(self.request.GET.lists()),
+            )
         return context
+
+    def _statewide_body(self, user, form, selection) -> str:
+        context = {
+            "filter_form": form,
+            "overview": home_overview(user=user),
+            "map_size": district_shapes()[1],
+            "map_attribution": ATTRIBUTION,
+            **dashboard_data(user=user, selection=selection, fairs=form.fairs),
+        }
+        return render_to_string(
+            "dashboard/includes/dashboard_body.html", context, request=self.request
+        )
 
     def _district(self, user, selection, all_fairs) -> dict:
         # The user's own district, with its division and products, from the master data

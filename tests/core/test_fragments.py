@@ -1,0 +1,244 @@
+"""The cached dashboard equals a fresh computation after every kind of write.
+
+These tests commit for real (transactional), as requests and tasks do: the dashboard is read
+once (its body cached), then a write goes through one path — a service, the API, the admin's
+bulk action, the sales entry, a task, ``QuerySet.update``, ``bulk_create``, ``migrate`` — and
+the page read again must equal the page rendered with the fragment cache off, and differ from
+what it showed before the write (so the write was one the dashboard shows).
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from core import fragments
+from districts.models import District
+from districts.services import master_data_load, master_data_read
+from events.models import Fair, Space
+from mous.models import MoU
+from partners.models import Partner
+from stalls.models import Allocation, DailySale, Nomination, Stall
+from stalls.services import allocation_create, allotment_set, stalls_create
+from tests import factories
+from tests.api.clients import api_client
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|"csrfToken": "[^"]*"')
+
+
+@pytest.fixture
+def world():
+    """Committed: master data, the three roles, a fair in allocation with 4 stalls, two
+    approved Lucknow nominations."""
+    master_data_load(rows=master_data_read())
+    lucknow = District.objects.get(name_en="Lucknow")
+    officer = factories.user(username="officer", role=User.Role.CELL_OFFICER)
+    secretary = factories.user(username="ps", role=User.Role.PRINCIPAL_SECRETARY)
+    staff = factories.user(username="lko", role=User.Role.DISTRICT_STAFF, district=lucknow)
+    today = timezone.localdate()
+    fair = factories.fair(
+        status=Fair.Status.ALLOCATION,
+        start_date=today + datetime.timedelta(days=20),
+        end_date=today + datetime.timedelta(days=30),
+    )
+    space = factories.space(fair=fair, capacity_units=4)
+    stalls_create(space=space, numbers=["A1", "A2", "A3", "A4"], user=officer)
+    allotment_set(space=space, district=lucknow, units=4, user=officer)
+    nominations = [
+        Nomination.objects.create(
+            fair=fair,
+            space=space,
+            exhibitor=factories.exhibitor(district=lucknow, mobile=f"98765432{n:02d}"),
+            district=lucknow,
+            status=Nomination.Status.APPROVED,
+            nominated_by=staff,
+        )
+        for n in range(2)
+    ]
+    client = Client()
+    client.force_login(secretary)
+    return {
+        "officer": officer,
+        "fair": fair,
+        "space": space,
+        "nominations": nominations,
+        "client": client,
+        "lucknow": lucknow,
+    }
+
+
+def _dashboard(client) -> str:
+    response = client.get(reverse("dashboard:home"))
+    assert response.status_code == 200
+    return TOKEN.sub("", response.content.decode())
+
+
+def _fresh(client) -> str:
+    with override_settings(FRAGMENT_CACHE=False):
+        return _dashboard(client)
+
+
+def _assert_cached_equals_fresh_after(world, write) -> None:
+    client = world["client"]
+    before = _dashboard(client)
+    assert _dashboard(client) == before  # served from the cache, unchanged
+    write()
+    after = _dashboard(client)
+    assert after == _fresh(client)
+    assert after != before, "the write changed nothing the dashboard shows"
+
+
+def _free_stall(space) -> Stall:
+    taken = Allocation.objects.filter(stall__isnull=False).values("stall_id")
+    return Stall.objects.filter(space=space).exclude(pk__in=taken).order_by("number").first()
+
+
+def test_a_cached_dashboard_is_served_while_nothing_is_written(world):
+    client = world["client"]
+    first = _dashboard(client)
+    version = fragments.data_version()
+    assert _dashboard(client) == first
+    assert fragments.data_version() == version
+
+
+def test_after_a_service_writes(world):
+    nomination, space = world["nominations"][0], world["space"]
+    _assert_cached_equals_fresh_after(
+        world,
+        lambda: allocation_create(
+            nomination=nomination, user=world["officer"], stall=_free_stall(space)
+        ),
+    )
+
+
+def test_after_the_api_writes(world):
+    nomination, space = world["nominations"][1], world["space"]
+
+    def write():
+        response = api_client(world["officer"]).post(
+            "/api/v1/allocations/",
+            {"nomination": nomination.pk, "stall": _free_stall(space).pk},
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+
+    _assert_cached_equals_fresh_after(world, write)
+
+
+def test_after_a_queryset_update(world):
+    _assert_cached_equals_fresh_after(
+        world, lambda: Space.objects.filter(pk=world["space"].pk).update(capacity_units=40)
+    )
+
+
+def test_after_a_bulk_create_of_sales(world):
+    fair = world["fair"]
+    nomination = world["nominations"][0]
+    allocation = allocation_create(
+        nomination=nomination, user=world["officer"], stall=_free_stall(world["space"])
+    )
+    # The fair held last month: its sales count as a past fair's.
+    Fair.objects.filter(pk=fair.pk).update(
+        start_date=timezone.localdate() - datetime.timedelta(days=40),
+        end_date=timezone.localdate() - datetime.timedelta(days=30),
+        status=Fair.Status.CONCLUDED,
+    )
+
+    def write():
+        DailySale.objects.bulk_create(
+            [
+                DailySale(
+                    allocation=allocation,
+                    fair=fair,
+                    district=allocation.district,
+                    product=allocation.product,
+                    date=fair.start_date + datetime.timedelta(days=n),
+                    amount=Decimal(1000 + n),
+                    entered_by=world["officer"],
+                )
+                for n in range(3)
+            ]
+        )
+
+    fair.refresh_from_db()
+    _assert_cached_equals_fresh_after(world, write)
+
+
+def test_after_a_task(world):
+    partner = Partner.objects.create(name_en="SIDBI", name_hi="सिडबी", kind=Partner.Kind.FINANCE)
+    MoU.objects.create(
+        partner=partner,
+        title_en="Credit",
+        stage=MoU.Stage.SIGNED,
+        nodal_officer=world["officer"],
+        valid_until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    from mous.tasks import expire_mous
+
+    _assert_cached_equals_fresh_after(world, lambda: expire_mous.delay())
+
+
+def test_a_rolled_back_write_leaves_the_version_alone(world):
+    version = fragments.data_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Space.objects.filter(pk=world["space"].pk).update(capacity_units=40)
+        raise RuntimeError
+    assert fragments.data_version() == version
+
+
+def test_a_transaction_advances_the_version_once_when_it_commits(world):
+    version = fragments.data_version()
+    with transaction.atomic():
+        Space.objects.filter(pk=world["space"].pk).update(capacity_units=40)
+        Space.objects.filter(pk=world["space"].pk).update(capacity_units=41)
+        assert fragments.has_pending_writes(connection)
+        assert fragments.data_version() == version  # not before the commit
+    assert fragments.data_version() == version + 1
+
+
+def test_a_request_that_has_written_renders_fresh_and_caches_nothing(world, rf):
+    request = rf.get("/")
+    request.user = world["officer"]
+    renders = []
+
+    def render():
+        renders.append(1)
+        return f"<p>{len(renders)}</p>"
+
+    with transaction.atomic():
+        Space.objects.filter(pk=world["space"].pk).update(capacity_units=40)
+        assert fragments.cached_fragment(request, "probe", render) == "<p>1</p>"
+        assert fragments.cached_fragment(request, "probe", render) == "<p>2</p>"
+    assert fragments.cached_fragment(request, "probe", render) == "<p>3</p>"
+    assert fragments.cached_fragment(request, "probe", render) == "<p>3</p>"  # cached now
+
+
+def test_migrate_advances_the_version(world):
+    version = fragments.data_version()
+    call_command("migrate", verbosity=0)
+    assert fragments.data_version() > version
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ('INSERT INTO "stalls_dailysale" ("amount") VALUES (%s)', "stalls_dailysale"),
+        ('UPDATE "events_space" SET "capacity_units" = 4', "events_space"),
+        ('DELETE FROM "django_session" WHERE 1', "django_session"),
+        ("INSERT OR REPLACE INTO core_dataversion VALUES (1, 1)", "core_dataversion"),
+        ('TRUNCATE "events_fair", "events_space"', ""),
+        ('SELECT "events_space"."id" FROM "events_space"', None),
+        ("  update events_fair set status = 'x'", "events_fair"),
+    ],
+)
+def test_which_statements_count_as_writes(sql, table):
+    assert fragments.written_table(sql) == table
