@@ -34,6 +34,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
@@ -51,6 +53,7 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 _TRUNCATE = re.compile(r"^\s*TRUNCATE\b", re.IGNORECASE)
+_CSRF_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*"')
 
 # False while ``migrate`` runs in this process: the version's table may not exist yet.
 _state = {"counting": True}
@@ -187,11 +190,48 @@ def cached_fragment(
     ``render_to_string`` gives it), from the cache while no write has been committed since it
     was rendered."""
     connection = connections[DEFAULT_DB_ALIAS]
-    if not settings.FRAGMENT_CACHE or has_pending_writes(connection):
+    if (
+        not settings.FRAGMENT_CACHE
+        or request.method not in ("GET", "HEAD")  # a form sent back with its errors
+        or has_pending_writes(connection)
+    ):
         return render()
     key = fragment_key(name, user=request.user, version=data_version(), parts=parts)
     html = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, FRAGMENT_SECONDS)
+    elif _CSRF_INPUT.search(html):
+        # The forms of a cached fragment carry this request's CSRF token, never the one of
+        # the request that rendered it (the secret changes when the user signs in again).
+        html = SafeString(_CSRF_INPUT.sub(_csrf_input(get_token(request)), html))
     return html
+
+
+def _csrf_input(token: str):
+    return lambda match: f'{match.group(1)}{token}"'
+
+
+class CachedBodyMixin:
+    """A page whose body is a cached fragment: ``body_template`` rendered from the context
+    ``get_body_context`` adds to the view's own. Only the view's own context (the object a
+    detail page looked up, the page of a list) is built on every request; access checks run
+    before, as in any view. The page's template shows ``{{ body }}``."""
+
+    body_template: str
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+
+        def render() -> SafeString:
+            body = self.get_body_context(context)
+            return render_to_string(self.body_template, body, request=self.request)
+
+        name = f"{type(self).__module__}.{type(self).__qualname__}"
+        context["body"] = cached_fragment(
+            self.request, name, render, parts=[self.request.get_full_path()]
+        )
+        return context
+
+    def get_body_context(self, context: dict) -> dict:
+        return context

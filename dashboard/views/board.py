@@ -4,18 +4,19 @@ the fair is selling, which exhibitors' passes were checked in at the gate (passe
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from core.fragments import CachedBodyMixin
 from events.models import Fair
 from passes.selectors import attendance_by_place
 from stalls.selectors import stall_board
 from stalls.views.common import FairMixin, StatewideMixin
 
 
-class StallBoardView(StatewideMixin, FairMixin, TemplateView):
+class StallBoardView(CachedBodyMixin, StatewideMixin, FairMixin, TemplateView):
     permission_required = "stalls.view_allocation"
     template_name = "stalls/board.html"
+    body_template = "stalls/includes/board_body.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_body_context(self, context):
         user, fair = self.request.user, self.fair
         spaces = stall_board(fair=fair, user=user)
         context["gate"] = fair.status in Fair.SELLING and user.has_perm("passes.view_attendance")

@@ -1,10 +1,9 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from core.fragments import cached_fragment
+from core.fragments import CachedBodyMixin
 from core.scoping import scoped_rows
 from dashboard.filters import DashboardFilterForm, fairs_in_view
 from dashboard.maps import ATTRIBUTION, district_shapes
@@ -15,7 +14,7 @@ from reviews.selectors import action_point_summary
 from stalls.selectors import district_fair_rows, sales_groups, sales_summary
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
+class HomeView(CachedBodyMixin, LoginRequiredMixin, TemplateView):
     """Each role's landing page: the programme dashboard for state-wide roles, the district's
     own dashboard for district staff."""
 
@@ -24,8 +23,13 @@ class HomeView(LoginRequiredMixin, TemplateView):
             return ["dashboard/home_district.html"]
         return ["dashboard/dashboard.html"]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    @property
+    def body_template(self) -> str:
+        if self.request.user.is_district_staff:
+            return "dashboard/includes/home_district_body.html"
+        return "dashboard/includes/dashboard_body.html"
+
+    def get_body_context(self, context):
         user = self.request.user
         form = DashboardFilterForm(self.request.GET or None, user=user)
         selection = form.selection()
@@ -33,25 +37,11 @@ class HomeView(LoginRequiredMixin, TemplateView):
         if user.is_district_staff:
             context.update(self._district(user, selection, form.fairs))
         else:
-            context["body"] = cached_fragment(
-                self.request,
-                "dashboard",
-                lambda: self._statewide_body(user, form, selection),
-                parts=sorted(self.request.GET.lists()),
-            )
+            context.update(dashboard_data(user=user, selection=selection, fairs=form.fairs))
+            context["overview"] = home_overview(user=user)
+            context["map_size"] = district_shapes()[1]
+            context["map_attribution"] = ATTRIBUTION
         return context
-
-    def _statewide_body(self, user, form, selection) -> str:
-        context = {
-            "filter_form": form,
-            "overview": home_overview(user=user),
-            "map_size": district_shapes()[1],
-            "map_attribution": ATTRIBUTION,
-            **dashboard_data(user=user, selection=selection, fairs=form.fairs),
-        }
-        return render_to_string(
-            "dashboard/includes/dashboard_body.html", context, request=self.request
-        )
 
     def _district(self, user, selection, all_fairs) -> dict:
         # The user's own district, with its division and products, from the master data
