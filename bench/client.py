@@ -17,8 +17,12 @@ class Answer:
     body: bytes
 
 
-def request(port: int, path: str, *, cookie=None, token=None, method="GET", payload=None):
+def request(
+    port: int, path: str, *, cookie=None, token=None, method="GET", payload=None, fresh=False
+):
     headers = {"Host": "127.0.0.1", "Accept-Language": "en", "Accept": "text/html,*/*"}
+    if fresh:
+        headers["Cache-Control"] = "no-cache"  # core/fragments.py: render, do not read
     if path.startswith(("/api/", "/__bench__/bare-list/")):
         headers["Accept"] = "application/json"  # what API clients ask for
     if cookie:
@@ -41,16 +45,24 @@ def request(port: int, path: str, *, cookie=None, token=None, method="GET", payl
     return Answer(response.status, seconds, int(response.getheader("X-Bench-Queries", "-1")), data)
 
 
-def fetch_all(port, items, ids, label, *, record_time: bool) -> None:
+def fetch_all(port, items, ids, label, *, record_time: bool, fresh=False) -> None:
+    """Every figure once; ``fresh`` (the counted round) renders every page without its
+    cached fragment, so the counted queries are those of the whole computation."""
     for figure in items:
-        answer = request(port, figure.url(ids), cookie=ids["sessions"][figure.role])
+        answer = request(
+            port,
+            figure.url(ids),
+            cookie=ids["sessions"][figure.role],
+            fresh=fresh or figure.fresh,
+        )
         if answer.status != 200:
             raise SystemExit(
                 f"{figure.name}: {figure.url(ids)} answered {answer.status}\n{answer.body[:800]!r}"
             )
-        figure.queries[label] = answer.queries
         if record_time:
             figure.times.append(answer.seconds)
+        else:
+            figure.queries[label] = answer.queries
 
 
 def timed_rounds(port, items, ids, rounds: int, label: str) -> None:

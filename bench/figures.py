@@ -11,6 +11,7 @@ class Figure:
     floor: str  # "page" or "list:<api list>"
     target: float | None  # ratio to the floor, or None when the issue sets none
     group: str
+    fresh: bool = False  # sent with Cache-Control: no-cache: no cached fragment
     times: list = field(default_factory=list)
     queries: dict = field(default_factory=dict)  # data size label → queries
 
@@ -18,21 +19,22 @@ class Figure:
         return self.path.format(**ids)
 
 
-PAGE, LIST, ADMIN = 3.0, 6.0, 25.0
-API = 1.5
+DASHBOARD, PAGE, LIST, ADMIN = 8.0, 4.0, 5.0, 15.0
+API = 1.3
 API_LISTS = ["fairs", "exhibitors", "nominations", "allocations", "daily-sales", "mous"]
 API_LISTS += ["action-points"]
 
 
 def figures() -> list[Figure]:
     pages = [
-        ("Principal Secretary's dashboard", "secretary", "/", PAGE),
+        ("Principal Secretary's dashboard", "secretary", "/", DASHBOARD),
         ("District staff home page", "district", "/", PAGE),
         ("Fair page (largest fair)", "officer", "/fairs/{fair}/", PAGE),
         ("Exhibitor page", "district", "/exhibitors/{exhibitor}/", PAGE),
         ("District page", "secretary", "/districts/{district}/", PAGE),
         ("MoU page", "secretary", "/mous/{mou}/", PAGE),
         ("Meeting page", "officer", "/reviews/{meeting}/", PAGE),
+        ("Search (district name)", "secretary", "/search/?q=Lucknow", PAGE),
     ]
     lists = [
         ("Stall board (largest fair)", "officer", "/fairs/{fair}/board/", LIST),
@@ -45,6 +47,18 @@ def figures() -> list[Figure]:
         ("Report archive", "secretary", "/reviews/reports/", LIST),
         ("Sales entry (district, one day)", "district", "/fairs/{district_fair}/sales/", LIST),
         ("Notifications", "district", "/notifications/", LIST),
+        ("Claims list", "officer", "/claims/", LIST),
+        ("Draws", "officer", "/draws/", LIST),
+        ("Public guide: fairs", "district", "/guide/", LIST),
+        ("Public guide: largest open fair", "district", "/guide/{guide_fair}/", LIST),
+    ]
+    # What a page costs when nothing is cached (after a write, or a hard reload): no target,
+    # shown beside the cached figures.
+    fresh = [
+        ("Principal Secretary's dashboard, rendered fresh", "secretary", "/"),
+        ("District staff home page, rendered fresh", "district", "/"),
+        ("Fair page, rendered fresh", "officer", "/fairs/{fair}/"),
+        ("Stall board, rendered fresh", "officer", "/fairs/{fair}/board/"),
     ]
     admin = [
         ("Admin: allocations (100 rows)", "/admin/stalls/allocation/", ADMIN),
@@ -59,6 +73,10 @@ def figures() -> list[Figure]:
     made += [
         Figure(n, r, p, "page", t, "List pages (50 rows) and the stall board")
         for n, r, p, t in lists
+    ]
+    made += [
+        Figure(n, r, p, "page", None, "Rendered fresh (no cached fragment)", fresh=True)
+        for n, r, p in fresh
     ]
     made += [Figure(n, "officer", p, "page", t, "The admin") for n, p, t in admin]
     made += [

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import api_token_create, user_create
+from dashboard.guide import PUBLIC
 from demo.synthetic import places_create
 from districts.models import District
 from events.models import Activity, Fair
@@ -54,6 +55,14 @@ def bench_prepare(*, media: Path, import_stalls: int = IMPORT_STALLS) -> dict:
         .order_by("-n", "-pk")
         .first()
     )
+    # The public guide shows fairs open for nominations, in allocation or live.
+    public = (
+        Fair.objects.filter(status__in=PUBLIC)
+        .annotate(n=Count("allocations"))
+        .exclude(pk=contention["fair"])
+        .order_by("-n", "-pk")
+        .first()
+    )
     key, _token = api_token_create(user=officer, name="benchmark")
     return {
         "sessions": {
@@ -65,6 +74,7 @@ def bench_prepare(*, media: Path, import_stalls: int = IMPORT_STALLS) -> dict:
         "district": district_id,
         "fair": largest.pk,
         "fair_stalls": largest.n,
+        "guide_fair": public.pk if public else contention["fair"],
         "district_fair": _district_fair(district_id),
         "exhibitor": Exhibitor.objects.filter(district_id=district_id).order_by("pk").first().pk,
         "mou": MoU.objects.order_by("pk").first().pk,

@@ -8,8 +8,8 @@ from pathlib import Path
 # 14: the fair page adds its day-wise sales (one grouped query) to the 13 of the dashboard.
 QUERY_LIMIT = 14
 REPORT_RATIO, REPORT_PER_PAGE, REPORT_MB = 1.1, 0.25, 300
-IMPORT_RATIO = 3.0
-P95_LIMIT = 0.200
+IMPORT_RATIO = 2.5
+P95_LIMIT = 0.150
 ANALYSIS = Path(__file__).with_name("ANALYSIS.md")
 
 
@@ -109,7 +109,8 @@ def write_results(outcome: dict, args) -> tuple[str, list[str]]:
         "",
         f"Every page and list must make a constant number of queries, at most {QUERY_LIMIT} "
         "(session, user and everything the page shows). Counted by the server for the whole "
-        "request.",
+        "request, rendered fresh (sent with `Cache-Control: no-cache`, so no cached fragment "
+        "stands in for the computation).",
         "",
         "| URL | " + " | ".join(labels) + f" | constant, ≤ {QUERY_LIMIT} |",
         "|---|" + "---:|" * len(labels) + "---|",
@@ -221,7 +222,7 @@ def _contention(race: dict, misses: list) -> list[str]:
         + (0 if race["won_stalls_distinct"] else 1)
     )
     if race["p95"] > P95_LIMIT:
-        misses.append(f"Allocation race: p95 {ms(race['p95'])} ms (target ≤ 200 ms)")
+        misses.append(f"Allocation race: p95 {ms(race['p95'])} ms (target ≤ {ms(P95_LIMIT)} ms)")
     if oversold or race["unexpected"]:
         misses.append(f"Allocation race: {oversold} oversold, {race['unexpected']} unexpected")
     refused = ", ".join(f"{n} {code}" for code, n in sorted(race["refused"].items())) or "none"
@@ -240,7 +241,8 @@ def _contention(race: dict, misses: list) -> list[str]:
         f"| allocated (201) | {race['allocated']} | | |",
         f"| refused (409) | {refused} | | |",
         f"| latency p50 / max | {ms(race['p50'])} / {ms(race['max'])} ms | | |",
-        f"| latency p95 | {ms(race['p95'])} ms | ≤ 200 ms | {verdict(race['p95'] <= P95_LIMIT)} |",
+        f"| latency p95 | {ms(race['p95'])} ms | ≤ {ms(P95_LIMIT)} ms | "
+        f"{verdict(race['p95'] <= P95_LIMIT)} |",
         f"| oversold (allocations beyond capacity, stalls held twice, counter ≠ rows) | "
         f"{oversold} | 0 | {verdict(oversold == 0)} |",
     ]

@@ -15,7 +15,8 @@ the database has changed since it was rendered:
 - **The release** is a digest of the code, templates and translations, so a deployment never
   serves what older code rendered.
 - **A request that has written** and not yet committed renders fresh and caches nothing: what
-  it would cache could still be rolled back.
+  it would cache could still be rolled back. So does a request sent with
+  ``Cache-Control: no-cache`` (a browser's hard reload; the benchmark's counted round).
 - **Redis down**: the cache fails open (``core.cache``); every fragment is rendered fresh and
   nothing is stored, and because the version lives in the database, no write made during the
   outage can leave a stale fragment behind.
@@ -193,6 +194,7 @@ def cached_fragment(
     if (
         not settings.FRAGMENT_CACHE
         or request.method not in ("GET", "HEAD")  # a form sent back with its errors
+        or "no-cache" in request.headers.get("Cache-Control", "")  # a hard reload
         or has_pending_writes(connection)
     ):
         return render()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from core.fragments import CachedBodyMixin
 from core.views import FormPageMixin, add_service_error
 from mous.filtersets import MoUFilterSet
 from mous.forms import KEEP_STAGE, TEXT_FIELDS, ProgressCorrectionForm, StageMoveForm
@@ -23,11 +24,12 @@ from mous.services import mou_note_add, mou_stage_move, progress_entry_correct
 from mous.templatetags.mous_format import outcome
 
 
-class MoUListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class MoUListView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, ListView):
     """The meeting's page: where each MoU stands, since when, what changed since a date."""
 
     permission_required = "mous.view_mou"
     template_name = "mous/mou_list.html"
+    body_template = "mous/includes/mou_list_body.html"
     context_object_name = "mous"
 
     def get_queryset(self):
@@ -47,9 +49,10 @@ class MoUListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         )
 
 
-class MoUDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class MoUDetailView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     permission_required = "mous.view_mou"
     template_name = "mous/mou_detail.html"
+    body_template = "mous/includes/mou_detail_body.html"
     context_object_name = "mou"
 
     def get_object(self, queryset=None):

@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from core.exceptions import ApplicationError
+from core.fragments import CachedBodyMixin
 from core.views import FormPageMixin, add_service_error, message_service_error
 from reviews.forms import (
     ActionPointFormSet,
@@ -60,9 +61,10 @@ class NotFoundWithoutPermissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class MeetingListView(NotFoundWithoutPermissionMixin, ListView):
+class MeetingListView(CachedBodyMixin, NotFoundWithoutPermissionMixin, ListView):
     permission_required = "reviews.view_meeting"
     template_name = "reviews/meeting_list.html"
+    body_template = "reviews/includes/meeting_list_body.html"
     context_object_name = "meetings"
     paginate_by = 50  # newest first; ten years hold about 200 meetings
 
@@ -295,11 +297,12 @@ class ReportApproveView(NotFoundWithoutPermissionMixin, View):
         return redirect(job.get_absolute_url())
 
 
-class ReportArchiveView(NotFoundWithoutPermissionMixin, ListView):
+class ReportArchiveView(CachedBodyMixin, NotFoundWithoutPermissionMixin, ListView):
     """Every finished report: version, language, data cut-off, approver."""
 
     permission_required = "reviews.view_reportjob"
     template_name = "reviews/report_archive.html"
+    body_template = "reviews/includes/report_archive_body.html"
     context_object_name = "jobs"
     paginate_by = 50
 
@@ -307,11 +310,12 @@ class ReportArchiveView(NotFoundWithoutPermissionMixin, ListView):
         return report_archive(user=self.request.user)
 
 
-class ActionPointListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ActionPointListView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, ListView):
     """Action points the user may see; district staff see their district's."""
 
     permission_required = "reviews.view_actionpoint"
     template_name = "reviews/action_point_list.html"
+    body_template = "reviews/includes/action_point_list_body.html"
     context_object_name = "points"
     paginate_by = 50
 
@@ -319,8 +323,7 @@ class ActionPointListView(LoginRequiredMixin, PermissionRequiredMixin, ListView)
         self.status = self.request.GET.get("status", "")
         return action_point_list(user=self.request.user, status=self.status)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_body_context(self, context):
         live_numbers(user=self.request.user, points=context["points"])
         statuses = [("overdue", _("Past due date")), *ActionPoint.Status.choices]
         return {**context, "status": self.status, "statuses": statuses}

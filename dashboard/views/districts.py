@@ -4,14 +4,16 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from claims.selectors import claims_pipeline
+from core.fragments import CachedBodyMixin
 from districts.filtersets import DistrictFilterSet
 from districts.selectors import district_get, district_list
 from stalls.selectors import district_fair_history, district_last_update
 
 
-class DistrictListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class DistrictListView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, ListView):
     permission_required = "districts.view_district"
     template_name = "districts/district_list.html"
+    body_template = "districts/includes/district_list_body.html"
     context_object_name = "districts"
 
     def get_queryset(self):
@@ -27,22 +29,24 @@ class DistrictListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         return super().get_context_data(filterset=self.filterset, **kwargs)
 
 
-class DistrictDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class DistrictDetailView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     permission_required = "districts.view_district"
     template_name = "districts/district_detail.html"
+    body_template = "districts/includes/district_detail_body.html"
     context_object_name = "district"
 
     def get_object(self, queryset=None):
         return district_get(user=self.request.user, pk=self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
+    def get_body_context(self, context):
         user, district = self.request.user, self.object
         staff = district.staff.filter(is_active=True).order_by("first_name", "username", "pk")
         last_update = district_last_update(user=user, district=district)
         # Ten years hold hundreds of fairs: the newest 25 a page.
         history = Paginator(district_fair_history(user=user, district=district), 25)
         page = history.get_page(self.request.GET.get("page"))
-        return super().get_context_data(
+        return dict(
+            context,
             staff=staff,
             history=page.object_list,
             page_obj=page,
@@ -52,5 +56,4 @@ class DistrictDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView
             if user.has_perm("claims.view_claim")
             else None,
             days_since_update=(timezone.now() - last_update).days if last_update else None,
-            **kwargs,
         )

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView
 
 from core.charts import bar_chart
+from core.fragments import CachedBodyMixin
 from core.templatetags.portal import inr
 from events.models import Activity, Fair, Recipient
 from passes.selectors import attendance_by_day
@@ -21,19 +22,19 @@ from stalls.selectors import (
 )
 
 
-class FairListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class FairListView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, ListView):
     """Every fair with its progress; district staff see their district's allotments."""
 
     permission_required = "events.view_fair"
     template_name = "events/fair_list.html"
+    body_template = "events/includes/fair_list_body.html"
     context_object_name = "fairs"
     paginate_by = 20  # newest first; ten years hold about 500 fairs
 
     def get_queryset(self):
         return Fair.objects.exclude(status=Fair.Status.CANCELLED).prefetch_related("spaces")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_body_context(self, context):
         fairs = list(context["fairs"])
         user = self.request.user
         for fair in fairs:
@@ -53,9 +54,10 @@ class FairListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 NOMINATIONS_PER_PAGE = 50
 
 
-class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class FairDetailView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     permission_required = "events.view_fair"
     template_name = "events/fair_detail.html"
+    body_template = "events/includes/fair_detail_body.html"
     context_object_name = "fair"
 
     def get_object(self, queryset=None):
@@ -70,8 +72,7 @@ class FairDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
             pk=self.kwargs["pk"],
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_body_context(self, context):
         fair, user = self.object, self.request.user
         context["spaces"] = fair_spaces(fair=fair)
         # A fair with a programme and no space (UP Diwas) shows its programme and recipients,

@@ -68,6 +68,7 @@ def test_every_figure_is_produced(results):
     assert groups == {
         "Pages",
         "List pages (50 rows) and the stall board",
+        "Rendered fresh (no cached fragment)",
         "The admin",
         "API lists",
         "Floors",

@@ -2,7 +2,7 @@
 
 These tests commit for real (transactional), as requests and tasks do: the dashboard is read
 once (its body cached), then a write goes through one path — a service, the API, the admin's
-bulk action, the sales entry, a task, ``QuerySet.update``, ``bulk_create``, ``migrate`` — and
+bulk action, a task, ``QuerySet.update``, ``bulk_create``, ``migrate`` — and
 the page read again must equal the page rendered with the fragment cache off, and differ from
 what it showed before the write (so the write was one the dashboard shows).
 """
@@ -14,7 +14,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +31,7 @@ from stalls.models import Allocation, DailySale, Nomination, Stall
 from stalls.services import allocation_create, allotment_set, stalls_create
 from tests import factories
 from tests.api.clients import api_client
+from tests.reviews import builders
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -187,6 +190,34 @@ def test_after_a_task(world):
     _assert_cached_equals_fresh_after(world, lambda: expire_mous.delay())
 
 
+def test_after_an_admin_bulk_action(world):
+    meeting = builders.meeting(officer=world["officer"], days_ahead=-3)
+    job = builders.finished_job(meeting_obj=meeting, officer=world["officer"])
+    officer = Client()
+    officer.force_login(world["officer"])
+
+    def write():
+        response = officer.post(
+            reverse("admin:reviews_reportjob_changelist"),
+            {"action": "approve", "_selected_action": [job.pk]},
+        )
+        assert response.status_code == 302
+        job.refresh_from_db()
+        assert job.approved_at is not None
+
+    _assert_cached_equals_fresh_after(world, write)
+
+
+def test_a_hard_reload_renders_fresh(world):
+    client = world["client"]
+    _dashboard(client)
+    with CaptureQueriesContext(connection) as cached:
+        _dashboard(client)
+    with CaptureQueriesContext(connection) as fresh:
+        client.get(reverse("dashboard:home"), headers={"cache-control": "no-cache"})
+    assert len(fresh) > len(cached)
+
+
 def test_a_rolled_back_write_leaves_the_version_alone(world):
     version = fragments.data_version()
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -242,3 +273,59 @@ def test_migrate_advances_the_version(world):
 )
 def test_which_statements_count_as_writes(sql, table):
     assert fragments.written_table(sql) == table
+
+
+def _page(client, url, **headers) -> str:
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, url
+    return TOKEN.sub("", response.content.decode())
+
+
+def test_every_cached_page_equals_a_fresh_one_after_an_allocation(world):
+    fair, lucknow = world["fair"], world["lucknow"]
+    staff = Client()
+    staff.force_login(User.objects.get(username="lko"))
+    officer = Client()
+    officer.force_login(world["officer"])
+    pages = [
+        (world["client"], reverse("dashboard:home"), True),
+        (staff, reverse("dashboard:home"), True),
+        (officer, reverse("events:fair_detail", args=[fair.pk]), True),
+        (officer, reverse("events:board", args=[fair.pk]), True),
+        (officer, reverse("events:fair_list"), True),
+        (world["client"], reverse("districts:detail", args=[lucknow.pk]), True),
+        (world["client"], reverse("districts:list"), False),
+        (world["client"], reverse("mous:list"), False),
+        (officer, reverse("reviews:meeting_list"), False),
+        (officer, reverse("reviews:action_point_list"), False),
+        (world["client"], reverse("reviews:report_archive"), False),
+    ]
+    before = [_page(client, url) for client, url, _shows in pages]
+    assert [_page(client, url) for client, url, _shows in pages] == before
+    allocation_create(
+        nomination=world["nominations"][0], user=world["officer"], stall=_free_stall(world["space"])
+    )
+    for (client, url, shows), earlier in zip(pages, before, strict=True):
+        after = _page(client, url)
+        assert after == _page(client, url, cache_control="no-cache"), url
+        assert (after != earlier) == shows, url
+
+
+def test_the_forms_of_a_cached_fragment_carry_the_requests_csrf_token(world, rf):
+    form = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+
+    def request():
+        made = rf.get("/")
+        made.user = world["officer"]
+        return made
+
+    first = request()
+    assert fragments.cached_fragment(first, "form", lambda: form.format("rendered")) == (
+        form.format("rendered")
+    )
+    second = request()
+    cached = fragments.cached_fragment(second, "form", lambda: form.format("never"))
+    token = re.search(r'value="([^"]*)"', cached).group(1)
+    assert token not in ("rendered", "never")
+    # A token of this request's secret: the one Django would have put in the form.
+    assert _unmask_cipher_token(token) == second.META["CSRF_COOKIE"]
