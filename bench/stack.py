@@ -143,7 +143,6 @@ def bench_env(args) -> dict:
         MEDIA_ROOT=str(var / "media"),
         SESSION_IDLE_MINUTES="600",
         LOG_LEVEL="WARNING",
-        GUNICORN_WORKERS="2",
         PYTHONHASHSEED="0",
     )
     return env

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -110,7 +110,8 @@ def count_writes(execute, sql, params, many, context):
         if not connection.in_atomic_block:
             advance(connection)
         elif not has_pending_writes(connection):
-            connection.on_commit(_callback(connection))
+            # Robust: the write is saved whatever happens to the count after the commit.
+            connection.on_commit(_callback(connection), robust=True)
     return result
 
 
@@ -132,13 +133,19 @@ def migration_finished(using=DEFAULT_DB_ALIAS, **kwargs) -> None:
 
 
 def advance(connection) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(%s)", [SEQUENCE])
-        else:
-            cursor.execute("UPDATE core_dataversion SET counter = counter + 1 WHERE id = 1")
-            if cursor.rowcount == 0:  # the row was flushed away (tests)
-                cursor.execute("INSERT INTO core_dataversion (id, counter) VALUES (1, 1)")
+    """Count one committed write. Called outside any transaction (after the commit, or in
+    autocommit), so a failure here cannot undo the write: it is logged, and fragments cached
+    before it may be served until ``FRAGMENT_SECONDS`` have passed."""
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT nextval(%s)", [SEQUENCE])
+            else:
+                cursor.execute("UPDATE core_dataversion SET counter = counter + 1 WHERE id = 1")
+                if cursor.rowcount == 0:  # the row was flushed away (tests)
+                    cursor.execute("INSERT INTO core_dataversion (id, counter) VALUES (1, 1)")
+    except DatabaseError:
+        logger.exception("the data version could not be advanced after a write")
 
 
 def data_version(using: str = DEFAULT_DB_ALIAS) -> int:
