@@ -29,7 +29,7 @@ def figures() -> list[Figure]:
     pages = [
         ("Principal Secretary's dashboard", "secretary", "/", DASHBOARD),
         ("District staff home page", "district", "/", PAGE),
-        ("Fair page (largest fair)", "officer", "/fairs/{fair}/", PAGE),
+        ("Fair page (largest past fair)", "officer", "/fairs/{fair}/", PAGE),
         ("Exhibitor page", "district", "/exhibitors/{exhibitor}/", PAGE),
         ("District page", "secretary", "/districts/{district}/", PAGE),
         ("MoU page", "secretary", "/mous/{mou}/", PAGE),
@@ -37,7 +37,7 @@ def figures() -> list[Figure]:
         ("Search (district name)", "secretary", "/search/?q=Lucknow", PAGE),
     ]
     lists = [
-        ("Stall board (largest fair)", "officer", "/fairs/{fair}/board/", LIST),
+        ("Stall board (trade show)", "officer", "/fairs/{board_fair}/board/", LIST),
         ("Fair list", "officer", "/fairs/", LIST),
         ("Exhibitor list (district)", "district", "/exhibitors/", LIST),
         ("District list", "secretary", "/districts/", LIST),
@@ -58,7 +58,7 @@ def figures() -> list[Figure]:
         ("Principal Secretary's dashboard, rendered fresh", "secretary", "/"),
         ("District staff home page, rendered fresh", "district", "/"),
         ("Fair page, rendered fresh", "officer", "/fairs/{fair}/"),
-        ("Stall board, rendered fresh", "officer", "/fairs/{fair}/board/"),
+        ("Stall board, rendered fresh", "officer", "/fairs/{board_fair}/board/"),
     ]
     admin = [
         ("Admin: allocations (100 rows)", "/admin/stalls/allocation/", ADMIN),

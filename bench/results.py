@@ -49,8 +49,10 @@ def write_results(outcome: dict, args) -> tuple[str, list[str]]:
         f"{outcome['seconds']:.0f} s.",
         f"- **Machine:** {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; {m['system']}.",
         f"- **Software:** Python {m['python']}, Django {m['django']}, PostgreSQL "
-        f"{m['postgresql']}, gunicorn {m['gunicorn']} (2 sync workers, persistent database "
-        f"connections), WeasyPrint {m['weasyprint']}, Redis as cache and broker.",
+        f"{m['postgresql']}, gunicorn {m['gunicorn']} (the shipped configuration: "
+        f"{m.get('gunicorn_workers', '?')} sync workers × {m.get('gunicorn_threads', '?')} "
+        f"thread, persistent database connections), WeasyPrint {m['weasyprint']}, Redis as "
+        "cache and broker.",
         f"- **Method:** {args.rounds} timed rounds after a warm-up; in each round every URL "
         "(figures and floors) is requested once, in a new random order, over HTTP by one client. "
         "Times are medians with the range (min–max) in ms; a ratio is the median of the "
@@ -66,8 +68,9 @@ def write_results(outcome: dict, args) -> tuple[str, list[str]]:
         lines.append(f"| {key} | {counts} |")
     lines += [
         "",
-        f"The largest fair (its page and stall board) has {outcome['ids']['fair_stalls']} "
-        "allocated stalls.",
+        f"The fair page is the largest past fair's ({outcome['ids']['fair_stalls']} places); "
+        f"the stall board the trade show's ({outcome['ids'].get('board_stalls', '—')} "
+        "stalls, every one allocated; live).",
         "",
         "## Floors",
         "",

@@ -33,6 +33,17 @@ def summary(times: list) -> dict:
     return {"median": statistics.median(times), "min": min(times), "max": max(times)}
 
 
+def shipped_gunicorn() -> dict:
+    """Workers and threads of the production configuration, as the benchmark's server runs it
+    (odop_portal/gunicorn.conf.py with the environment's GUNICORN_* unset)."""
+    import runpy
+
+    config = runpy.run_path(
+        str(Path(__file__).resolve().parent.parent / "odop_portal" / "gunicorn.conf.py")
+    )
+    return {"workers": config["workers"], "threads": config["threads"]}
+
+
 def machine(databases: Databases) -> dict:
     cpu = "unknown"
     cpuinfo = Path("/proc/cpuinfo")
@@ -58,6 +69,8 @@ def machine(databases: Databases) -> dict:
         "django": django.get_version(),
         "postgresql": databases.version(),
         "gunicorn": gunicorn.__version__,
+        "gunicorn_workers": shipped_gunicorn()["workers"],
+        "gunicorn_threads": shipped_gunicorn()["threads"],
         "weasyprint": weasyprint.__version__,
     }
 
@@ -166,7 +179,8 @@ def main(argv=None) -> int:
                 server.stop()
             if not timed:
                 continue
-            outcome["ids"] = {k: ids[k] for k in ("fair", "fair_stalls", "meeting")}
+            keep = ("fair", "fair_stalls", "board_fair", "board_stalls", "meeting")
+            outcome["ids"] = {k: ids[k] for k in keep}
             race["outcome"] = manage_json(
                 ["bench_outcome", "--fair", str(ids["contention"]["fair"])], url
             )
