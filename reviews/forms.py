@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import form_field
+from core.forms import LongSelect, form_field
 from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, ReportJob
 
 
@@ -101,6 +101,7 @@ class OptionField(forms.ChoiceField):
     """A choice among ``Options`` (given per form with ``use``); cleans to the object or None."""
 
     options = Options([])
+    widget = LongSelect
 
     def use(self, options: Options) -> None:
         self.options = options
