@@ -3,7 +3,7 @@ corrections, the reminders due and the MoUs past their validity."""
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -63,8 +63,21 @@ def mou_list(*, user, since: date | None = None, now=None) -> QuerySet[MoU]:
     )
 
 
+def mou_find(*, user, pk: int) -> MoU:
+    """One MoU the user may see, with where it stands (``with_status``), its partner and nodal
+    officer; else Http404."""
+    queryset = MoU.objects.for_user(user).with_status().select_related("partner", "nodal_officer")
+    return get_object_or_404(queryset, pk=pk)
+
+
 def mou_get(*, user, pk: int) -> MoU:
     """One MoU with its timeline, deliverables (with achievement), documents and contacts."""
+    return mou_details(mou_find(user=user, pk=pk))
+
+
+def mou_details(mou: MoU) -> MoU:
+    """Read ``mou``'s timeline, deliverables (with achievement and the history of their
+    progress entries), documents and the partner's contacts onto it."""
     deliverables = (
         Deliverable.objects.with_achieved()
         .select_related("district")
@@ -76,24 +89,19 @@ def mou_get(*, user, pk: int) -> MoU:
             )
         )
     )
-    queryset = (
-        MoU.objects.for_user(user)
-        .with_status()
-        .select_related("partner", "nodal_officer")
-        .prefetch_related(
-            Prefetch(
-                "stage_changes",
-                queryset=MoUStageChange.objects.select_related("changed_by").order_by(
-                    "-changed_at", "-pk"
-                ),
-                to_attr="timeline",
+    prefetch_related_objects(
+        [mou],
+        Prefetch(
+            "stage_changes",
+            queryset=MoUStageChange.objects.select_related("changed_by").order_by(
+                "-changed_at", "-pk"
             ),
-            Prefetch("deliverables", queryset=deliverables),
-            Prefetch("documents", queryset=MoUDocument.objects.order_by("kind", "pk")),
-            Prefetch("partner__contacts", queryset=ContactPerson.objects.order_by("name", "pk")),
-        )
+            to_attr="timeline",
+        ),
+        Prefetch("deliverables", queryset=deliverables),
+        Prefetch("documents", queryset=MoUDocument.objects.order_by("kind", "pk")),
+        Prefetch("partner__contacts", queryset=ContactPerson.objects.order_by("name", "pk")),
     )
-    mou = get_object_or_404(queryset, pk=pk)
     for deliverable in mou.deliverables.all():
         deliverable.current_entries = progress_history(deliverable.progress_entries.all())
     mou.progress_recorded = any(d.current_entries for d in mou.deliverables.all())

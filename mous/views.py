@@ -14,7 +14,9 @@ from mous.filtersets import MoUFilterSet
 from mous.forms import KEEP_STAGE, TEXT_FIELDS, ProgressCorrectionForm, StageMoveForm
 from mous.models import MoU, Stage, Staleness
 from mous.selectors import (
+    mou_details,
     mou_document_get,
+    mou_find,
     mou_get,
     mou_list,
     progress_entry_get,
@@ -56,7 +58,13 @@ class MoUDetailView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin
     context_object_name = "mou"
 
     def get_object(self, queryset=None):
-        return mou_get(user=self.request.user, pk=self.kwargs["pk"])
+        # The access check (404 out of scope) and the page's title; the timeline,
+        # deliverables and documents are read for the body when it is rendered.
+        return mou_find(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_body_context(self, context):
+        mou_details(self.object)
+        return context
 
 
 class MoUStageMoveView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):

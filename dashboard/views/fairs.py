@@ -1,6 +1,6 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView
@@ -61,19 +61,16 @@ class FairDetailView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixi
     context_object_name = "fair"
 
     def get_object(self, queryset=None):
+        return get_object_or_404(Fair.objects.select_related("nodal_officer"), pk=self.kwargs["pk"])
+
+    def get_body_context(self, context):
+        fair, user = self.object, self.request.user
+        # The programme with its recipients, read for the body only.
         recipients = Recipient.objects.select_related("exhibitor", "district")
         activities = Activity.objects.order_by("date", "start_time", "pk").prefetch_related(
             Prefetch("recipients", queryset=recipients)
         )
-        return get_object_or_404(
-            Fair.objects.select_related("nodal_officer").prefetch_related(
-                Prefetch("activities", queryset=activities)
-            ),
-            pk=self.kwargs["pk"],
-        )
-
-    def get_body_context(self, context):
-        fair, user = self.object, self.request.user
+        prefetch_related_objects([fair], Prefetch("activities", queryset=activities))
         context["spaces"] = fair_spaces(fair=fair)
         # A fair with a programme and no space (UP Diwas) shows its programme and recipients,
         # with no stall, nomination or coverage figures that would read as a failed stall fair.
