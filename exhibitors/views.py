@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.exceptions import ApplicationError
+from core.fragments import CachedBodyMixin
 from core.request_checks import whole_number
 from core.search import exhibitor_match, search_query
 from core.spreadsheets import SpreadsheetError, export_response, read_upload, workbook_response
@@ -45,9 +46,10 @@ def _exhibitors(user, action="view"):
     return Exhibitor.objects.for_user(user, action).select_related("district", "product")
 
 
-class ExhibitorListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ExhibitorListView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, ListView):
     permission_required = "exhibitors.view_exhibitor"
     template_name = "exhibitors/exhibitor_list.html"
+    body_template = "exhibitors/includes/exhibitor_list_body.html"
     context_object_name = "exhibitors"
     paginate_by = 50
 
@@ -63,19 +65,20 @@ class ExhibitorListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         return super().get_context_data(query=self.query, **kwargs)
 
 
-class ExhibitorDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class ExhibitorDetailView(CachedBodyMixin, LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     permission_required = "exhibitors.view_exhibitor"
     template_name = "exhibitors/exhibitor_detail.html"
+    body_template = "exhibitors/includes/exhibitor_detail_body.html"
     context_object_name = "exhibitor"
 
     def get_object(self, queryset=None):
         return get_object_or_404(_exhibitors(self.request.user), pk=self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
+    def get_body_context(self, context):
         nominations = self.object.nominations.select_related("fair", "space").order_by(
             "-fair__start_date", "pk"
         )
-        return super().get_context_data(nominations=nominations, **kwargs)
+        return {**context, "nominations": nominations}
 
 
 class ExhibitorFormView(FormPageMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):

@@ -5,6 +5,7 @@ its QR poster."""
 from django.conf import settings
 from django.views.generic import TemplateView
 
+from core.fragments import CachedBodyMixin
 from core.request_checks import whole_number
 from core.search import search_query
 from dashboard import guide
@@ -15,18 +16,23 @@ class PublicPageMixin:
     http_method_names = ["get", "head", "options"]
 
 
-class GuideListView(PublicPageMixin, TemplateView):
+class GuideListView(CachedBodyMixin, PublicPageMixin, TemplateView):
     template_name = "guide/fair_list.html"
+    body_template = "guide/includes/fair_list_body.html"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(fairs=guide.guide_fairs(), **kwargs)
+    def get_body_context(self, context):
+        return {**context, "fairs": guide.guide_fairs()}
 
 
-class GuideFairView(PublicPageMixin, TemplateView):
+class GuideFairView(CachedBodyMixin, PublicPageMixin, TemplateView):
     template_name = "guide/fair.html"
+    body_template = "guide/includes/fair_body.html"
 
     def get_context_data(self, **kwargs):
-        fair = guide.guide_fair(self.kwargs["pk"])
+        return super().get_context_data(fair=guide.guide_fair(self.kwargs["pk"]), **kwargs)
+
+    def get_body_context(self, context):
+        fair = context["fair"]
         district_id = whole_number(self.request.GET.get("district"))
         product_id = whole_number(self.request.GET.get("product"))
         query = search_query(self.request.GET.get("q")).text[:100]
@@ -34,26 +40,28 @@ class GuideFairView(PublicPageMixin, TemplateView):
         places = guide.guide_places(
             fair=fair, district_id=district_id, product_id=product_id, query=query
         )
-        return super().get_context_data(
-            fair=fair,
-            places=places,
-            districts=districts,
-            products=products,
-            district_id=district_id,
-            product_id=product_id,
-            query=query,
-            **kwargs,
-        )
+        return {
+            **context,
+            "places": places,
+            "districts": districts,
+            "products": products,
+            "district_id": district_id,
+            "product_id": product_id,
+            "query": query,
+        }
 
 
-class GuideMapView(PublicPageMixin, TemplateView):
+class GuideMapView(CachedBodyMixin, PublicPageMixin, TemplateView):
     """Every stall of the fair with who holds it, to print and pin up."""
 
     template_name = "guide/map.html"
+    body_template = "guide/includes/map_body.html"
 
     def get_context_data(self, **kwargs):
-        fair = guide.guide_fair(self.kwargs["pk"])
-        return super().get_context_data(fair=fair, places=guide.guide_places(fair=fair), **kwargs)
+        return super().get_context_data(fair=guide.guide_fair(self.kwargs["pk"]), **kwargs)
+
+    def get_body_context(self, context):
+        return {**context, "places": guide.guide_places(fair=context["fair"])}
 
 
 class GuideStallView(PublicPageMixin, TemplateView):
