@@ -1,9 +1,10 @@
 """Form fields built from model fields, for the plain (non-model) forms of workflows, and a
 select for long lists."""
 
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.fields import field_bounds

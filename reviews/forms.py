@@ -5,6 +5,7 @@ lists are read once per page (``RowOptions``) and shared by the rows, so a page 
 runs no more queries.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django import forms
@@ -105,7 +106,9 @@ class OptionField(forms.ChoiceField):
 
     def use(self, options: Options) -> None:
         self.options = options
-        self.choices = options.choices
+        # The list is in Django's normal form already (``Options``): set as it is, instead of
+        # normalising its hundreds of entries again for every row of the page.
+        self._choices = self.widget._choices = options.choices
 
     def clean(self, value):
         key = super().clean(value)
@@ -125,6 +128,8 @@ class RowOptions:
     def build(cls, choices) -> "RowOptions":
         """From ``reviews.selectors.meeting_choices``."""
         staff = User.Role.DISTRICT_STAFF.label
+        # Month names looked up once, not once per fair (hundreds at ten years).
+        months = {m: date_format(datetime.date(2000, m, 1), "M") for m in range(1, 13)}
         return cls(
             owners=Options(
                 [
@@ -139,7 +144,8 @@ class RowOptions:
                 ]
             ),
             fairs=Options.of(
-                choices.fairs, lambda f: f"{f.name} ({date_format(f.start_date, 'M Y')})"
+                choices.fairs,
+                lambda f: f"{f.name} ({months[f.start_date.month]} {f.start_date.year})",
             ),
             mous=Options.of(choices.mous, lambda m: f"{m.partner.name} — {m.title}"),
             districts=Options.of(choices.districts, lambda d: d.name),

@@ -12,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -19,7 +20,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from core.exceptions import ApplicationError
-from core.fragments import CachedBodyMixin
+from core.fragments import CachedBodyMixin, cached_fragment
 from core.views import FormPageMixin, add_service_error, message_service_error
 from reviews.forms import (
     ActionPointFormSet,
@@ -37,6 +38,8 @@ from reviews.selectors import (
     agenda_items,
     live_numbers,
     meeting_choices,
+    meeting_details,
+    meeting_find,
     meeting_get,
     meeting_list,
     meeting_people,
@@ -90,19 +93,25 @@ class MeetingDetailView(NotFoundWithoutPermissionMixin, View):
     permission_required = "reviews.view_meeting"
     template_name = "reviews/meeting_detail.html"
 
+    body_template = "reviews/includes/meeting_detail_body.html"
+
     def get(self, request, pk):
-        meeting = meeting_get(user=request.user, pk=pk)
-        formset = None
-        if request.user.has_perm("reviews.add_actionpoint"):
-            formset = self._formset(None)
-        return self._render(meeting, formset)
+        meeting = meeting_find(user=request.user, pk=pk)
+
+        def context():
+            formset = None
+            if request.user.has_perm("reviews.add_actionpoint"):
+                formset = self._formset(None)
+            return self._context(meeting_details(user=request.user, meeting=meeting), formset)
+
+        return self._page(meeting, context)
 
     def post(self, request, pk):
         meeting = get_object_or_404(Meeting.objects.for_user(request.user), pk=pk)
         _require(request.user, "reviews.add_actionpoint")
         if "more_rows" in request.POST:
             data = more_rows(request.POST, "points", ActionPointFormSet)
-            return self._render(meeting_get(user=request.user, pk=pk), self._formset(data), False)
+            return self._render(pk, self._formset(data), False)
         formset = self._formset(request.POST)
         if formset.is_valid():
             rows = [form for form in formset.forms if form.has_changed()]
@@ -126,20 +135,35 @@ class MeetingDetailView(NotFoundWithoutPermissionMixin, View):
                     % {"numbers": _numbers(points)},
                 )
                 return redirect(reverse("reviews:meeting_detail", args=[pk]) + "#points-heading")
-        return self._render(meeting_get(user=request.user, pk=pk), formset)
+        return self._render(pk, formset)
 
     def _formset(self, data):
         options = RowOptions.build(meeting_choices(user=self.request.user))
         return ActionPointFormSet(data, prefix="points", form_kwargs={"options": options})
 
-    def _render(self, meeting, formset, show_errors=True):
-        context = {
+    def _render(self, pk, formset, show_errors=True):
+        """The page again with the rows sent (a form sent back is never cached)."""
+        meeting = meeting_get(user=self.request.user, pk=pk)
+        return self._page(meeting, lambda: self._context(meeting, formset, show_errors))
+
+    def _context(self, meeting, formset, show_errors=True) -> dict:
+        return {
             "meeting": meeting,
             "request_form": ReportRequestForm(),
             "points_formset": formset,
             "show_errors": show_errors,
         }
-        return render(self.request, self.template_name, context)
+
+    def _page(self, meeting, context):
+        """The page around its body, a cached fragment (``context`` is built only to render
+        it)."""
+        body = cached_fragment(
+            self.request,
+            "reviews.meeting_detail",
+            lambda: render_to_string(self.body_template, context(), request=self.request),
+            parts=[self.request.get_full_path()],
+        )
+        return render(self.request, self.template_name, {"meeting": meeting, "body": body})
 
 
 class MeetingFormView(NotFoundWithoutPermissionMixin, View):

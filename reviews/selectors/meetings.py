@@ -4,7 +4,7 @@ meeting's pages offer in their lists."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -55,20 +55,27 @@ def meeting_list(*, user):
     )
 
 
+def meeting_find(*, user, pk: int) -> Meeting:
+    """One meeting the user may see, with its convener; Http404 otherwise."""
+    return get_object_or_404(Meeting.objects.for_user(user).select_related("convener"), pk=pk)
+
+
 def meeting_get(*, user, pk: int) -> Meeting:
     """One meeting with its agenda, attendees, action points (with live numbers) and the
     reports the user may see; Http404 when the user may not see the meeting."""
-    meeting = get_object_or_404(
-        Meeting.objects.for_user(user)
-        .select_related("convener")
-        .prefetch_related(
-            "attendees",
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.select_related("fair", "mou__partner", "district"),
-            ),
+    return meeting_details(user=user, meeting=meeting_find(user=user, pk=pk))
+
+
+def meeting_details(*, user, meeting: Meeting) -> Meeting:
+    """Read onto ``meeting`` its attendees, agenda (with the fairs, MoUs and districts it is
+    about), the action points the user may see (with live numbers) and its reports."""
+    prefetch_related_objects(
+        [meeting],
+        "attendees",
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("fair", "mou__partner", "district"),
         ),
-        pk=pk,
     )
     meeting.points = list(
         ActionPoint.objects.for_user(user)

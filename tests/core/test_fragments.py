@@ -287,7 +287,11 @@ def test_every_cached_page_equals_a_fresh_one_after_an_allocation(world):
     staff.force_login(User.objects.get(username="lko"))
     officer = Client()
     officer.force_login(world["officer"])
+    meeting = builders.meeting(officer=world["officer"], days_ahead=-3)
+    builders.action_point(meeting_obj=meeting, officer=world["officer"], fair=fair)
     pages = [
+        (officer, reverse("reviews:meeting_detail", args=[meeting.pk]), True),
+        (world["client"], reverse("reviews:meeting_detail", args=[meeting.pk]), True),
         (world["client"], reverse("dashboard:home"), True),
         (staff, reverse("dashboard:home"), True),
         (officer, reverse("events:fair_detail", args=[fair.pk]), True),
@@ -297,7 +301,7 @@ def test_every_cached_page_equals_a_fresh_one_after_an_allocation(world):
         (world["client"], reverse("districts:list"), False),
         (world["client"], reverse("mous:list"), False),
         (officer, reverse("reviews:meeting_list"), False),
-        (officer, reverse("reviews:action_point_list"), False),
+        (officer, reverse("reviews:action_point_list"), True),
         (world["client"], reverse("reviews:report_archive"), False),
     ]
     before = [_page(client, url) for client, url, _shows in pages]
