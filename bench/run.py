@@ -69,8 +69,7 @@ def machine(databases: Databases) -> dict:
         "django": django.get_version(),
         "postgresql": databases.version(),
         "gunicorn": gunicorn.__version__,
-        "gunicorn_workers": shipped_gunicorn()["workers"],
-        "gunicorn_threads": shipped_gunicorn()["threads"],
+        **{f"gunicorn_{key}": value for key, value in shipped_gunicorn().items()},
         "weasyprint": weasyprint.__version__,
     }
 

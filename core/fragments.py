@@ -221,6 +221,18 @@ def _csrf_input(token: str):
     return lambda match: f'{match.group(1)}{token}"'
 
 
+def cached_body(view, template: str, context: Callable[[], dict]) -> SafeString:
+    """A view's page body: ``template`` rendered from ``context()`` (called only when it is
+    rendered), cached under the view's name and the request's URL."""
+    request = view.request
+    return cached_fragment(
+        request,
+        f"{type(view).__module__}.{type(view).__qualname__}",
+        lambda: render_to_string(template, context(), request=request),
+        parts=[request.get_full_path()],
+    )
+
+
 class CachedBodyMixin:
     """A page whose body is a cached fragment: ``body_template`` rendered from the context
     ``get_body_context`` adds to the view's own. Only the view's own context (the object a
@@ -231,14 +243,8 @@ class CachedBodyMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-
-        def render() -> SafeString:
-            body = self.get_body_context(context)
-            return render_to_string(self.body_template, body, request=self.request)
-
-        name = f"{type(self).__module__}.{type(self).__qualname__}"
-        context["body"] = cached_fragment(
-            self.request, name, render, parts=[self.request.get_full_path()]
+        context["body"] = cached_body(
+            self, self.body_template, lambda: self.get_body_context(context)
         )
         return context
 

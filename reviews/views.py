@@ -12,7 +12,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,7 +19,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from core.exceptions import ApplicationError
-from core.fragments import CachedBodyMixin, cached_fragment
+from core.fragments import CachedBodyMixin, cached_body
 from core.views import FormPageMixin, add_service_error, message_service_error
 from reviews.forms import (
     ActionPointFormSet,
@@ -107,7 +106,7 @@ class MeetingDetailView(NotFoundWithoutPermissionMixin, View):
         return self._page(meeting, context)
 
     def post(self, request, pk):
-        meeting = get_object_or_404(Meeting.objects.for_user(request.user), pk=pk)
+        meeting = meeting_find(user=request.user, pk=pk)
         _require(request.user, "reviews.add_actionpoint")
         if "more_rows" in request.POST:
             data = more_rows(request.POST, "points", ActionPointFormSet)
@@ -157,12 +156,7 @@ class MeetingDetailView(NotFoundWithoutPermissionMixin, View):
     def _page(self, meeting, context):
         """The page around its body, a cached fragment (``context`` is built only to render
         it)."""
-        body = cached_fragment(
-            self.request,
-            "reviews.meeting_detail",
-            lambda: render_to_string(self.body_template, context(), request=self.request),
-            parts=[self.request.get_full_path()],
-        )
+        body = cached_body(self, self.body_template, context)
         return render(self.request, self.template_name, {"meeting": meeting, "body": body})
 
 
