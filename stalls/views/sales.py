@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.exceptions import ApplicationError
+from core.fragments import cached_body
 from core.spreadsheets import SpreadsheetError, export_response, read_upload
 from stalls import sales
 from stalls.forms import (
@@ -104,8 +105,17 @@ class SalesEntryView(FairMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         if "day" not in kwargs:
             context["day_form"], context["day"] = self._day()
+        # The rows of a GET are cached under the data version with their fingerprints, so a
+        # cached page's fingerprints are those of the figures it shows; a posted page is
+        # rendered fresh (core.fragments).
+        context["body"] = cached_body(
+            self, "stalls/includes/sales_body.html", lambda: self._body_context(context)
+        )
+        return context
+
+    def _body_context(self, context: dict) -> dict:
         day = context["day"]
-        if "formset" not in kwargs:
+        if "formset" not in context:
             allocations = self._allocations()
             saved = self._saved(allocations, day)
             context["formset"] = self._formset(allocations, day, saved)
@@ -175,9 +185,12 @@ class SalesEntryView(FairMixin, TemplateView):
                 confirm.full_clean()
                 confirm.add_error("replace", str(confirm_error))
         context = self.get_context_data(
-            day=day, day_form=SaleDayForm(initial={"date": day}), formset=formset
+            day=day,
+            day_form=SaleDayForm(initial={"date": day}),
+            formset=formset,
+            confirm_form=confirm,
         )
-        return self.render_to_response({**context, "confirm_form": confirm})
+        return self.render_to_response(context)
 
 
 def _posted_pk(form) -> int | None:

@@ -28,6 +28,7 @@ from events.models import Fair, Space
 from mous.models import MoU
 from partners.models import Partner
 from stalls.models import Allocation, DailySale, Nomination, Stall
+from stalls.sales import sale_record
 from stalls.services import allocation_create, allotment_set, stalls_create
 from tests import factories
 from tests.api.clients import api_client
@@ -333,3 +334,47 @@ def test_the_forms_of_a_cached_fragment_carry_the_requests_csrf_token(world, rf)
     assert token not in ("rendered", "never")
     # A token of this request's secret: the one Django would have put in the form.
     assert _unmask_cipher_token(token) == second.META["CSRF_COOKIE"]
+
+
+def test_the_sales_entry_caches_its_rows_with_the_fingerprints_they_show(world):
+    """The day's entry is cached with each row's fingerprint of what it shows as saved: after
+    someone else saves, the page shows the new figure, and a save from it is not stale."""
+    fair, officer = world["fair"], world["officer"]
+    allocation = allocation_create(
+        nomination=world["nominations"][0], user=officer, stall=_free_stall(world["space"])
+    )
+    today = timezone.localdate()
+    Fair.objects.filter(pk=fair.pk).update(
+        start_date=today - datetime.timedelta(days=2),
+        end_date=today + datetime.timedelta(days=3),
+        status=Fair.Status.LIVE,
+    )
+    allocation.refresh_from_db()
+    staff = Client()
+    staff.force_login(User.objects.get(username="lko"))
+    url = f"{reverse('stalls:sales', args=[fair.pk])}?date={today.isoformat()}"
+    before = _page(staff, url)
+    assert _page(staff, url) == before
+    sale_record(user=officer, allocation=allocation, date=today, amount=Decimal("1500"))
+    after = _page(staff, url)
+    assert after == _page(staff, url, cache_control="no-cache")
+    assert "Saved: ₹1,500" in after and "Saved: ₹1,500" not in before
+
+    seen = re.search(r'name="form-0-seen" value="([^"]*)"', after).group(1)
+    response = staff.post(
+        url,
+        {
+            "date": today.isoformat(),
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-allocation": allocation.pk,
+            "form-0-seen": seen,
+            "form-0-amount": "1600",
+            "form-0-enquiries": "0",
+            "form-0-export_leads": "0",
+            "replace": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert DailySale.objects.get(allocation=allocation, date=today).amount == Decimal("1600")
+    assert "Saved: ₹1,600" in _page(staff, url)
