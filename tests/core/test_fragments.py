@@ -304,6 +304,8 @@ def test_every_cached_page_equals_a_fresh_one_after_an_allocation(world):
         (officer, reverse("reviews:meeting_list"), False),
         (officer, reverse("reviews:action_point_list"), True),
         (world["client"], reverse("reviews:report_archive"), False),
+        (officer, f"{reverse('dashboard:search')}?q=Lucknow", False),
+        (staff, reverse("stalls:sales", args=[fair.pk]), True),
     ]
     before = [_page(client, url) for client, url, _shows in pages]
     assert [_page(client, url) for client, url, _shows in pages] == before
