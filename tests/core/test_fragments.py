@@ -306,6 +306,8 @@ def test_every_cached_page_equals_a_fresh_one_after_an_allocation(world):
         (world["client"], reverse("reviews:report_archive"), False),
         (officer, f"{reverse('dashboard:search')}?q=Lucknow", False),
         (staff, reverse("stalls:sales", args=[fair.pk]), True),
+        (officer, reverse("admin:stalls_allocation_changelist"), True),
+        (officer, f"{reverse('admin:stalls_nomination_changelist')}?status=allocated", True),
     ]
     before = [_page(client, url) for client, url, _shows in pages]
     assert [_page(client, url) for client, url, _shows in pages] == before
@@ -380,3 +382,19 @@ def test_the_sales_entry_caches_its_rows_with_the_fingerprints_they_show(world):
     assert response.status_code == 302
     assert DailySale.objects.get(allocation=allocation, date=today).amount == Decimal("1600")
     assert "Saved: ₹1,600" in _page(staff, url)
+
+
+def test_a_cached_admin_changelist_does_not_read_its_rows(world):
+    """The long changelists keep their table of results in the cache: a second request runs
+    the counts and the filters, not the page's query, and lists the same rows."""
+    officer = Client()
+    officer.force_login(world["officer"])
+    url = reverse("admin:stalls_nomination_changelist")
+    rows = 'SELECT "stalls_nomination"."id"'
+    with CaptureQueriesContext(connection) as queries:
+        first = _page(officer, url)
+    assert [q for q in queries if q["sql"].startswith(rows)]
+    with CaptureQueriesContext(connection) as queries:
+        assert _page(officer, url) == first
+    assert not [q for q in queries if q["sql"].startswith(rows)]
+    assert world["nominations"][0].exhibitor.name in first
