@@ -7,12 +7,17 @@ from rest_framework import serializers
 
 from claims.models import Budget, Claim, ClaimEvent, Sanction, SanctionOrder, SchemeRule
 from claims.services import claim_checks, claim_lines
-from core.api.serializers import StrictModelSerializer, StrictSerializer, model_field
+from core.api.serializers import (
+    ModelSerializer,
+    StrictModelSerializer,
+    StrictSerializer,
+    model_field,
+)
 
 BIGINT = 2**63 - 1
 
 
-class SchemeRuleSerializer(serializers.ModelSerializer):
+class SchemeRuleSerializer(ModelSerializer):
     class Meta:
         model = SchemeRule
         fields = [
@@ -53,7 +58,7 @@ class CheckSerializer(serializers.Serializer):
     finding = serializers.CharField()
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ModelSerializer):
     number = serializers.CharField(read_only=True)
     account_number = serializers.CharField(source="account_masked", read_only=True)
 
@@ -142,7 +147,7 @@ class ClaimUpdateSerializer(ClaimInputSerializer):
         fields = [f for f in ClaimInputSerializer.Meta.fields if f != "allocation"]
 
 
-class ClaimEventSerializer(serializers.ModelSerializer):
+class ClaimEventSerializer(ModelSerializer):
     class Meta:
         model = ClaimEvent
         fields = ["id", "step", "from_status", "to_status", "reason", "by", "at"]
@@ -177,13 +182,13 @@ class SanctionInputSerializer(StrictSerializer):
     sanctioned_on = serializers.DateField()
 
 
-class SanctionOrderSerializer(serializers.ModelSerializer):
+class SanctionOrderSerializer(ModelSerializer):
     class Meta:
         model = SanctionOrder
         fields = ["id", "language", "status", "pages", "error", "finished_at"]
 
 
-class SanctionSerializer(serializers.ModelSerializer):
+class SanctionSerializer(ModelSerializer):
     orders = SanctionOrderSerializer(many=True, read_only=True)
 
     class Meta:
@@ -202,7 +207,7 @@ class SanctionSerializer(serializers.ModelSerializer):
         ]
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class BudgetSerializer(ModelSerializer):
     class Meta:
         model = Budget
         fields = ["id", "financial_year", "allocation", "order_reference"]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import serializers
+from rest_framework import fields, relations, serializers
 
 from core.fields import IdentifierField
 
@@ -105,7 +105,95 @@ class StrictSerializerMixin:
         return super().to_internal_value(data)
 
 
-class StrictModelSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+def _reader(field, concrete: dict):
+    """How one field of a row is read for a response: as DRF reads it, with the lookup
+    through ``source_attrs`` and the type dispatch done once per serializer instead of once per
+    row and field, where the field is a plain model column (or foreign key read as its id)."""
+    kind = type(field)
+    model_field = concrete.get(field.source) if len(field.source_attrs) == 1 else None
+    if model_field is not None and model_field.is_relation:
+        if (
+            kind.get_attribute is relations.RelatedField.get_attribute
+            and kind.use_pk_only_optimization
+            is relations.PrimaryKeyRelatedField.use_pk_only_optimization
+            and kind.to_representation is relations.PrimaryKeyRelatedField.to_representation
+            and field.pk_field is None
+        ):
+            attname = model_field.attname
+            return lambda instance: getattr(instance, attname)
+    elif model_field is not None and kind.get_attribute is fields.Field.get_attribute:
+        name = model_field.attname
+        if kind.to_representation is fields.CharField.to_representation:
+            convert = str
+        elif kind.to_representation is fields.IntegerField.to_representation:
+            convert = int
+        else:
+            convert = field.to_representation
+
+        def read(instance):
+            value = getattr(instance, name)
+            return None if value is None else convert(value)
+
+        return read
+    return None
+
+
+_SKIP = object()
+
+
+def _generic(field):
+    """DRF's own reading of a field (``Serializer.to_representation``'s loop body)."""
+
+    def read(instance):
+        try:
+            attribute = field.get_attribute(instance)
+        except fields.SkipField:
+            return _SKIP
+        check = attribute.pk if isinstance(attribute, relations.PKOnlyObject) else attribute
+        return None if check is None else field.to_representation(attribute)
+
+    return read
+
+
+class FastReadMixin:
+    """Responses built as DRF builds them, each field's reader chosen once per serializer
+    (a list's child serves all its rows): DRF's generic lookup and dispatch per row and field
+    were most of an API list's time beyond its queries. ``tests/api/test_representation.py``
+    compares every list and detail of the API with DRF's own output."""
+
+    def to_representation(self, instance):
+        plan = self.__dict__.get("_read_plan")
+        if plan is None:
+            model = getattr(getattr(self, "Meta", None), "model", None)
+            concrete = {f.name: f for f in model._meta.concrete_fields} if model else {}
+            plan = self._read_plan = [
+                (field.field_name, _reader(field, concrete) or _generic(field))
+                for field in self._readable_fields
+            ]
+        ret = {}
+        for name, read in plan:
+            value = read(instance)
+            if value is not _SKIP:
+                ret[name] = value
+        return ret
+
+
+class ModelSerializer(FastReadMixin, serializers.ModelSerializer):
+    """The project's model serializer: DRF's, with the fast reading of rows above, and its
+    fields built from the model once per class (DRF introspects the model and builds every
+    field for each serializer it makes, every request): each serializer gets a deep copy, as
+    DRF gives each its own copy of the declared fields."""
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return copy.deepcopy(built)
+
+
+class StrictModelSerializer(StrictSerializerMixin, ModelSerializer):
     # Related records by id among those the user may see; a huge or malformed id is refused.
     serializer_related_field = ScopedRelatedField
     serializer_field_mapping = {

@@ -1,10 +1,8 @@
-from rest_framework import serializers
-
-from core.api.serializers import BilingualNameField
+from core.api.serializers import BilingualNameField, ModelSerializer
 from districts.models import District, Division, Product
 
 
-class DivisionSerializer(serializers.ModelSerializer):
+class DivisionSerializer(ModelSerializer):
     name = BilingualNameField()
 
     class Meta:
@@ -12,7 +10,7 @@ class DivisionSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "name_en", "name_hi"]
 
 
-class ProductSerializer(serializers.ModelSerializer):
+class ProductSerializer(ModelSerializer):
     name = BilingualNameField()
 
     class Meta:
@@ -20,7 +18,7 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = ["id", "district", "name", "name_en", "name_hi", "is_original"]
 
 
-class DistrictSerializer(serializers.ModelSerializer):
+class DistrictSerializer(ModelSerializer):
     name = BilingualNameField()
     products = ProductSerializer(many=True, read_only=True)
 

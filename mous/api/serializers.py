@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from core.api.serializers import (
     BilingualNameField,
+    ModelSerializer,
     ObjectIdField,
     StrictSerializer,
     ValidatedModelSerializer,
@@ -21,7 +22,7 @@ from mous.models import (
 from partners.models import Partner
 
 
-class StageChangeSerializer(serializers.ModelSerializer):
+class StageChangeSerializer(ModelSerializer):
     """One row of an MoU's timeline: a stage change, or a note when the stage stays."""
 
     # Null, with ``changed_by``, when the portal made the change itself (an expiry).
@@ -53,7 +54,7 @@ class StageChangeSerializer(serializers.ModelSerializer):
         ]
 
 
-class MoUSerializer(serializers.ModelSerializer):
+class MoUSerializer(ModelSerializer):
     """Where an MoU stands: stage, days in it, staleness, next step, and what changed since
     ``since`` (30 days back unless asked)."""
 
@@ -204,7 +205,7 @@ class DeliverableSerializer(ValidatedModelSerializer):
         return fields
 
 
-class ProgressEntrySerializer(serializers.ModelSerializer):
+class ProgressEntrySerializer(ModelSerializer):
     """A progress entry. A correction names the entry it ``corrects`` and its ``reason``; an
     entry a correction supersedes names it in ``corrected_by`` and no longer counts."""
 
@@ -246,7 +247,7 @@ class ProgressCorrectionSerializer(StrictSerializer):
     )
 
 
-class MoUDocumentSerializer(serializers.ModelSerializer):
+class MoUDocumentSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:

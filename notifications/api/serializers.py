@@ -1,10 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from notifications.models import Notice
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class NoticeSerializer(ModelSerializer):
     text = serializers.CharField(read_only=True)
     is_read = serializers.BooleanField(read_only=True)
 

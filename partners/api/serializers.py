@@ -1,6 +1,4 @@
-from rest_framework import serializers
-
-from core.api.serializers import BilingualNameField, ValidatedModelSerializer
+from core.api.serializers import BilingualNameField, ModelSerializer, ValidatedModelSerializer
 from partners.models import ContactPerson, Partner
 
 
@@ -19,7 +17,7 @@ class ContactPersonSerializer(ValidatedModelSerializer):
         return fields
 
 
-class ContactBriefSerializer(serializers.ModelSerializer):
+class ContactBriefSerializer(ModelSerializer):
     class Meta:
         model = ContactPerson
         fields = ["id", "name", "designation", "phone", "email"]
@@ -47,7 +45,7 @@ class PartnerSerializer(ValidatedModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class PartnerBriefSerializer(serializers.ModelSerializer):
+class PartnerBriefSerializer(ModelSerializer):
     name = BilingualNameField()
 
     class Meta:

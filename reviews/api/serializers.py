@@ -6,6 +6,7 @@ from rest_framework import serializers
 from accounts.models import User
 from core.api.serializers import (
     BilingualNameField,
+    ModelSerializer,
     StrictSerializer,
     ValidatedModelSerializer,
     model_field,
@@ -15,7 +16,7 @@ from reviews.models import ActionPoint, AgendaItem, ComplianceUpdate, Meeting, R
 from reviews.selectors import report_waits_for_queue
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     """A brief user: id and name."""
 
     name = serializers.SerializerMethodField()
@@ -28,7 +29,7 @@ class PersonSerializer(serializers.ModelSerializer):
         return user.get_full_name() or user.username
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(ModelSerializer):
     title = BilingualNameField()
 
     class Meta:
@@ -36,7 +37,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "title", "title_en", "title_hi", "fair", "mou", "district"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     """A review meeting with its agenda and attendees."""
 
     title = BilingualNameField()
@@ -107,7 +108,7 @@ class ReportRequestSerializer(StrictSerializer):
     language = serializers.ChoiceField(choices=ReportJob.Language.choices)
 
 
-class ActionPointSerializer(serializers.ModelSerializer):
+class ActionPointSerializer(ModelSerializer):
     text = BilingualNameField()
     delay_reason = serializers.CharField(
         read_only=True, help_text=_("The latest reason given, in the request's language.")
@@ -173,7 +174,7 @@ class ActionPointWriteSerializer(ValidatedModelSerializer):
         return fields
 
 
-class ComplianceUpdateSerializer(serializers.ModelSerializer):
+class ComplianceUpdateSerializer(ModelSerializer):
     """What was reported: ``text`` and ``reason`` in the request's language (the other one's
     where it is missing), with both languages as written."""
 
@@ -245,7 +246,7 @@ class ComplianceUpdateAddSerializer(StrictSerializer):
     )
 
 
-class ReportJobSerializer(serializers.ModelSerializer):
+class ReportJobSerializer(ModelSerializer):
     """One status report: the job's progress, then the archived PDF."""
 
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)

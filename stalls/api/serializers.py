@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.serializers import (
+    ModelSerializer,
     ObjectIdField,
     ScopedRelatedField,
     StrictSerializer,
@@ -25,7 +26,7 @@ from stalls.models import (
 # exactly what the admin, the pages and the spreadsheets refuse.
 
 
-class StallSerializer(serializers.ModelSerializer):
+class StallSerializer(ModelSerializer):
     class Meta:
         model = Stall
         fields = ["id", "fair", "space", "number", "size", "zone", "position"]
@@ -40,7 +41,7 @@ class StallCreateSerializer(StrictSerializer):
     zone = model_field(Stall, "zone", required=False, default="")
 
 
-class AllotmentSerializer(serializers.ModelSerializer):
+class AllotmentSerializer(ModelSerializer):
     class Meta:
         model = Allotment
         fields = ["id", "space", "district", "units", "area"]
@@ -53,7 +54,7 @@ class AllotmentSetSerializer(StrictSerializer):
     area = model_field(Allotment, "area", required=False, default=0)
 
 
-class AllotmentRequestSerializer(serializers.ModelSerializer):
+class AllotmentRequestSerializer(ModelSerializer):
     class Meta:
         model = AllotmentRequest
         fields = [
@@ -83,7 +84,7 @@ class DecisionReasonSerializer(StrictSerializer):
     reason = model_field(AllotmentRequest, "decision_reason", required=True, allow_blank=False)
 
 
-class NominationSerializer(serializers.ModelSerializer):
+class NominationSerializer(ModelSerializer):
     waiting_position = serializers.IntegerField(read_only=True, allow_null=True, default=None)
 
     class Meta:
@@ -115,7 +116,7 @@ class ReasonSerializer(StrictSerializer):
     reason = model_field(Allocation, "cancelled_reason", required=False, default="")
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(ModelSerializer):
     stall_number = serializers.CharField(
         source="stall.number", read_only=True, default=None, allow_null=True
     )
@@ -150,7 +151,7 @@ class MoveSerializer(StrictSerializer):
     reason = model_field(Override, "reason")
 
 
-class DailySaleSerializer(serializers.ModelSerializer):
+class DailySaleSerializer(ModelSerializer):
     class Meta:
         model = DailySale
         fields = [
@@ -193,7 +194,7 @@ class CoverageSerializer(serializers.Serializer):
         return [p.pk for p in coverage.products_missing]
 
 
-class DrawEntrantSerializer(serializers.ModelSerializer):
+class DrawEntrantSerializer(ModelSerializer):
     number = serializers.IntegerField(source="nomination_id", read_only=True)
     exhibitor = serializers.CharField(source="nomination.exhibitor.name", read_only=True)
     district = serializers.IntegerField(source="nomination.district_id", read_only=True)
@@ -214,7 +215,7 @@ class DrawEntrantSerializer(serializers.ModelSerializer):
         ]
 
 
-class DrawSerializer(serializers.ModelSerializer):
+class DrawSerializer(ModelSerializer):
     """A draw as its public page shows it (no mobile numbers)."""
 
     entrants = DrawEntrantSerializer(many=True, read_only=True)
@@ -250,7 +251,7 @@ class DrawSeedSerializer(StrictSerializer):
     seed = serializers.CharField(max_length=200, allow_blank=True)
 
 
-class AllocationRuleChangeSerializer(serializers.ModelSerializer):
+class AllocationRuleChangeSerializer(ModelSerializer):
     class Meta:
         model = AllocationRuleChange
         fields = [
@@ -287,7 +288,7 @@ class AllocationRuleSetSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class OfferSerializer(serializers.ModelSerializer):
+class OfferSerializer(ModelSerializer):
     class Meta:
         model = Offer
         fields = [
