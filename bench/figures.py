@@ -34,6 +34,7 @@ def figures() -> list[Figure]:
         ("District page", "secretary", "/districts/{district}/", PAGE),
         ("MoU page", "secretary", "/mous/{mou}/", PAGE),
         ("Meeting page", "officer", "/reviews/{meeting}/", PAGE),
+        ("Offer page (district)", "district", "/offers/{offer}/", PAGE),
         ("Search (district name)", "secretary", "/search/?q=Lucknow", PAGE),
     ]
     lists = [

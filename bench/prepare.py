@@ -3,8 +3,10 @@
 On top of the generated data set (manage.py generate_data): the three roles' accounts with a
 signed-in session each and an API token for the officer; a large fair whose sales are imported
 from a 10,000-row spreadsheet (625 stalls over 16 days, the size of the UP International Trade
-Show); and, fresh for every run, a fair whose 100 free stalls 200 approved nominations compete
-for. Identifiers of everything the figures read are returned for the runner.
+Show); an open offer of a place to the district user's district (the generator's, or one made
+through the services); and, fresh for every run, a fair whose 100 free stalls 200 approved
+nominations compete for. Identifiers of everything the figures read are returned for the
+runner.
 """
 
 import datetime
@@ -19,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import api_token_create, user_create
+from claims.models import Claim
 from dashboard.guide import PUBLIC
 from demo.synthetic import places_create
 from districts.models import District
@@ -26,12 +29,15 @@ from events.models import Activity, Fair
 from exhibitors.models import Exhibitor
 from mous.models import MoU, MoUStageChange
 from reviews.models import ActionPoint, Meeting
-from stalls.models import Allocation, DailySale, Nomination
+from stalls.models import Allocation, DailySale, Draw, Nomination, Offer
+from stalls.models.draws import LOT_METHODS
 from stalls.sales import COLUMNS, sales_template_rows
+from stalls.services import nomination_approve, nomination_submit, nomination_withdraw
 
 IMPORT_FAIR = "UP International Trade Show (benchmark import)"
 IMPORT_STALLS, IMPORT_DAYS = 625, 16  # 10,000 rows of one day's sales each
 CONTENTION_STALLS, CONTENTION_NOMINATIONS = 100, 200
+OFFER_FAIR, OFFER_STALLS = "Offer of a place", 4
 PASSWORD = "bench-password-2027"  # noqa: S105 (the benchmark database's logins)
 
 
@@ -50,10 +56,12 @@ def bench_prepare(*, media: Path, import_stalls: int = IMPORT_STALLS) -> dict:
     imported = _import_fair(officer, import_stalls)
     contention = _contention_fair(officer)
     # The fair page of the largest past fair (concluded: its sales, chart and gate record
-    # shown), the same kind of fair at every data size, so its queries compare; the stall
+    # shown), the same kind of fair at every data size, so its queries compare: allocated
+    # first come (a fair drawn by lots reads its spaces' reserved shares too); the stall
     # board of the trade show (live, every stall allocated: 625 at ten years).
     largest = (
         Fair.objects.filter(status=Fair.Status.CONCLUDED)
+        .exclude(spaces__allocation_method__in=LOT_METHODS)
         .annotate(n=Count("allocations"))
         .exclude(pk__in=[contention["fair"], imported["fair"]])
         .order_by("-n", "-pk")
@@ -83,6 +91,7 @@ def bench_prepare(*, media: Path, import_stalls: int = IMPORT_STALLS) -> dict:
         "guide_fair": public.pk if public else contention["fair"],
         "district_fair": _district_fair(district_id),
         "exhibitor": Exhibitor.objects.filter(district_id=district_id).order_by("pk").first().pk,
+        "offer": _offer(officer, district_user),
         "mou": MoU.objects.order_by("pk").first().pk,
         "meeting": Meeting.objects.order_by("-held_at", "-pk").first().pk,
         "import": {**imported, "file": str(_import_file(imported["fair"], officer, media))},
@@ -193,6 +202,67 @@ def _import_file(fair_id: int, officer, media: Path) -> Path:
     return path
 
 
+def _offer(officer, district_user) -> int:
+    """An open offer of the district's, answerable for some hours yet: the generator's, or one
+    made through the services in a small fair of its own."""
+    in_time = timezone.now() + datetime.timedelta(hours=2)
+    found = (
+        Offer.objects.for_user(district_user, "change")
+        .open()
+        .filter(expires_at__gt=in_time)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return found or _offer_made(officer, district_user.district_id)
+
+
+def _offer_made(officer, district_id: int) -> int:
+    """A fair not over whose stalls are all held: the district's exhibitor, nominated beyond
+    them by the cell (an override), waits; an exhibitor withdraws, and the freed place is
+    offered to the first in line."""
+    today = timezone.localdate()
+    count = Fair.objects.filter(name_en__startswith=OFFER_FAIR).count()
+    waiting = (
+        Exhibitor.objects.filter(district_id=district_id, product__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    others = [e for e in _exhibitors_sample(OFFER_STALLS + 1, seed=count + 1) if e != waiting]
+    with transaction.atomic():
+        fair = Fair.objects.create(
+            name_en=f"{OFFER_FAIR} {count + 1} (benchmark)",
+            name_hi=f"स्थान का प्रस्ताव {count + 1} (बेंचमार्क)",
+            kind=Fair.Kind.HAAT,
+            venue_en="Awadh Shilpgram",
+            city="Lucknow",
+            start_date=today + datetime.timedelta(days=90),
+            end_date=today + datetime.timedelta(days=99),
+            nodal_officer=officer,
+            status=Fair.Status.NOMINATIONS_OPEN,
+        )
+        allocations = places_create(
+            fairs=[fair],
+            exhibitors=others[:OFFER_STALLS],
+            stalls=OFFER_STALLS,
+            officer=officer,
+            rng=random.Random(count + 1),  # noqa: S311 (synthetic data)
+        )
+        nomination = nomination_submit(
+            space=fair.spaces.get(),
+            exhibitor=waiting,
+            user=officer,
+            override_reason="Benchmark: a nomination for the waiting list.",
+        )
+        nomination_approve(nomination=nomination, user=officer)
+        nomination_withdraw(
+            nomination=allocations[0].nomination,
+            user=officer,
+            reason="The exhibitor cannot attend the fair.",
+        )
+    return Offer.objects.open().get(nomination=nomination).pk
+
+
 def _contention_fair(officer) -> dict:
     """A new fair for each run: free stalls and twice as many approved nominations."""
     today = timezone.localdate()
@@ -257,5 +327,8 @@ def _row_counts() -> dict:
             ("MoU history", MoUStageChange),
             ("meetings", Meeting),
             ("action points", ActionPoint),
+            ("MDA claims", Claim),
+            ("draws of lots", Draw),
+            ("offers of places", Offer),
         )
     }

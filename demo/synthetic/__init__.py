@@ -1,11 +1,14 @@
 """A realistic synthetic data set for benchmarks, at a chosen scale.
 
 Scale 1 is "ten years" of the programme: about 500 fairs, 100,000 exhibitors across the 75
-districts, 60,000 allocations, 300,000 daily-sales rows, 50 MoUs with 5,000 history rows and
-200 meetings with 3,000 action points. The same seed gives the same data. Rows are written with
-bulk inserts in large batches, keeping every invariant the services keep (one active allocation
-per stall, an exhibitor once per fair, counters equal to the rows they count, activities within
-their fair), so the benchmarks read data the portal itself could have written.
+districts, 60,000 allocations, 300,000 daily-sales rows, 50 MoUs with 5,000 history rows,
+200 meetings with 3,000 action points, 125 draws of lots with the offers of places freed after
+them, and 10,000 MDA claims with their steps and sanctions. The same seed gives the same data.
+Rows are written with bulk inserts in large batches, keeping every invariant the services keep
+(one active allocation per stall, an exhibitor once per fair, counters equal to the rows they
+count, activities within their fair, a claim's amounts as its rule version admits them, a
+sanction's total equal to its claims'), so the benchmarks read data the portal itself could
+have written.
 """
 
 import random
@@ -15,6 +18,8 @@ from django.db import connection, transaction
 from accounts.models import User
 from accounts.services import user_create
 from demo.synthetic.bulk import BATCH, Sizes, _bulk
+from demo.synthetic.claims import _claims
+from demo.synthetic.draws import _draws
 from demo.synthetic.places import _exhibitors, _fairs, _places, places_create
 from demo.synthetic.reviews import _meetings, _mous
 from districts.models import District
@@ -37,6 +42,8 @@ def data_generate(*, scale: float = 1.0, seed: int = 2027) -> dict:
         _places(sizes, rng, fairs, exhibitors, officer)
         _mous(sizes, rng, officer)
         _meetings(sizes, rng, fairs, districts, officer)
+        _draws(sizes, rng, fairs, exhibitors, officer)
+        _claims(sizes, rng, fairs, exhibitors, officer)
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would gather them: the planner needs them to
         # choose the plans the portal gets in production.

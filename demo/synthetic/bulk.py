@@ -1,5 +1,6 @@
 """The synthetic data's sizes at a scale, and the bulk insert every part of it goes through."""
 
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 BATCH = 5000
@@ -31,8 +32,30 @@ class Sizes:
         )
 
 
-def _bulk(made: dict, model, rows: list) -> list:
-    """Insert the rows in large batches and add their number to ``made``."""
-    created = model.objects.bulk_create(rows, batch_size=BATCH)
+def _bulk(made: dict, model, rows: list, *, dated: bool = False) -> list:
+    """Insert the rows in large batches and add their number to ``made``. With ``dated``
+    the rows keep the times they carry in their auto_now and auto_now_add fields."""
+    with _times_kept(model) if dated else nullcontext():
+        created = model.objects.bulk_create(rows, batch_size=BATCH)
     made[model._meta.label] = made.get(model._meta.label, 0) + len(created)
     return created
+
+
+@contextmanager
+def _times_kept(model):
+    """Switch off the model's automatic times while its rows are inserted: history written
+    today says when it happened (a claim's steps, an offer, a draw years ago). Each concrete
+    model has its own copies of these fields, and the generator runs in one thread."""
+    stamped = [
+        f
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    flags = [(f, f.auto_now, f.auto_now_add) for f in stamped]
+    for f in stamped:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, now, add in flags:
+            f.auto_now, f.auto_now_add = now, add
