@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, View
 
+from core.fragments import CachedBodyMixin
 from exhibitors.models import PriorityCategory
 from stalls.models import Draw
 
@@ -19,10 +20,11 @@ def _entrants(draw):
     ).order_by("position", "nomination_id")
 
 
-class DrawListView(ListView):
+class DrawListView(CachedBodyMixin, ListView):
     """Every published draw, newest first."""
 
     template_name = "stalls/draw_list.html"
+    body_template = "stalls/includes/draw_list_body.html"
     context_object_name = "draws"
     paginate_by = 50
 

@@ -307,6 +307,9 @@ def test_every_cached_page_equals_a_fresh_one_after_an_allocation(world):
         (officer, f"{reverse('dashboard:search')}?q=Lucknow", False),
         (staff, reverse("stalls:sales", args=[fair.pk]), True),
         (officer, reverse("admin:stalls_allocation_changelist"), True),
+        (officer, reverse("claims:list"), False),
+        (staff, reverse("claims:list"), True),  # the layout's new notice
+        (world["client"], reverse("draws:list"), False),
         (officer, f"{reverse('admin:stalls_nomination_changelist')}?status=allocated", True),
     ]
     before = [_page(client, url) for client, url, _shows in pages]
