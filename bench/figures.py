@@ -60,6 +60,9 @@ def figures() -> list[Figure]:
         ("District staff home page, rendered fresh", "district", "/"),
         ("Fair page, rendered fresh", "officer", "/fairs/{fair}/"),
         ("Stall board, rendered fresh", "officer", "/fairs/{board_fair}/board/"),
+        ("Search, rendered fresh", "secretary", "/search/?q=Lucknow"),
+        ("Sales entry, rendered fresh", "district", "/fairs/{district_fair}/sales/"),
+        ("Admin: allocations, rendered fresh", "officer", "/admin/stalls/allocation/"),
     ]
     admin = [
         ("Admin: allocations (100 rows)", "/admin/stalls/allocation/", ADMIN),

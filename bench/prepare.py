@@ -28,11 +28,13 @@ from districts.models import District
 from events.models import Activity, Fair
 from exhibitors.models import Exhibitor
 from mous.models import MoU, MoUStageChange
+from notifications.models import Notice
 from reviews.models import ActionPoint, Meeting
 from stalls.models import Allocation, DailySale, Draw, Nomination, Offer
 from stalls.models.draws import LOT_METHODS
 from stalls.sales import COLUMNS, sales_template_rows
 from stalls.services import nomination_approve, nomination_submit, nomination_withdraw
+from stalls.services.notices import decision_notify
 
 IMPORT_FAIR = "UP International Trade Show (benchmark import)"
 IMPORT_STALLS, IMPORT_DAYS = 625, 16  # 10,000 rows of one day's sales each
@@ -92,6 +94,7 @@ def bench_prepare(*, media: Path, import_stalls: int = IMPORT_STALLS) -> dict:
         "district_fair": _district_fair(district_id),
         "exhibitor": Exhibitor.objects.filter(district_id=district_id).order_by("pk").first().pk,
         "offer": _offer(officer, district_user),
+        "notices": _notices(district_user),
         "mou": MoU.objects.order_by("pk").first().pk,
         "meeting": Meeting.objects.order_by("-held_at", "-pk").first().pk,
         "import": {**imported, "file": str(_import_file(imported["fair"], officer, media))},
@@ -332,3 +335,28 @@ def _row_counts() -> dict:
             ("offers of places", Offer),
         )
     }
+
+
+NOTICES = 60  # more than a page of the notices list
+
+
+def _notices(district_user) -> int:
+    """The district user's notices, a page and more at every data size (the generator writes
+    none): what the cell told the district about its latest allocations, as the service tells
+    it. Returns how many the user has."""
+    have = Notice.objects.filter(recipient=district_user).count()
+    if have < NOTICES:
+        placed = (
+            Allocation.objects.filter(district_id=district_user.district_id)
+            .select_related("nomination__fair", "nomination__space", "nomination__exhibitor")
+            .select_related("stall")
+            .order_by("-pk")[: NOTICES - have]
+        )
+        with transaction.atomic():
+            for allocation in placed:
+                decision_notify(
+                    nomination=allocation.nomination,
+                    code=Notice.Code.PLACE_ALLOCATED,
+                    allocation=allocation,
+                )
+    return Notice.objects.filter(recipient=district_user).count()
