@@ -6,12 +6,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from core.fragments import CachedBodyMixin
 from notifications.selectors import notice_list
 from notifications.services import notice_mark_read, notices_mark_all_read
 
 
-class NoticeListView(LoginRequiredMixin, ListView):
+class NoticeListView(CachedBodyMixin, LoginRequiredMixin, ListView):
+    """The user's notices, newest first; each rendered in the user's language (a cached body:
+    marking one read is a write, so the page after it is rendered fresh)."""
+
     template_name = "notifications/notice_list.html"
+    body_template = "notifications/includes/notice_list_body.html"
     context_object_name = "notices"
     paginate_by = 50
 

@@ -310,6 +310,7 @@ def test_every_cached_page_equals_a_fresh_one_after_an_allocation(world):
         (officer, reverse("claims:list"), False),
         (staff, reverse("claims:list"), True),  # the layout's new notice
         (world["client"], reverse("draws:list"), False),
+        (staff, reverse("notifications:list"), True),  # the allocation's notice
         (officer, f"{reverse('admin:stalls_nomination_changelist')}?status=allocated", True),
     ]
     before = [_page(client, url) for client, url, _shows in pages]
