@@ -4,6 +4,7 @@ carries the model's bounds and normalisation, so the API applies the rule the ad
 forms and the spreadsheets apply."""
 
 import copy
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -162,6 +163,10 @@ class FastReadMixin:
     compares every list and detail of the API with DRF's own output."""
 
     def to_representation(self, instance):
+        if isinstance(instance, Mapping):
+            # ``.data`` of a validated serializer that saved nothing: DRF reads the
+            # validated data by key, not by attribute.
+            return super().to_representation(instance)
         plan = self.__dict__.get("_read_plan")
         if plan is None:
             model = getattr(getattr(self, "Meta", None), "model", None)

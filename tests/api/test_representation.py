@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from core.api.serializers import FastReadMixin, ModelSerializer
+from tests import factories
 from tests.api.clients import api_client
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +64,14 @@ def test_every_list_and_detail_equals_drfs_own_representation(demo, monkeypatch)
         assert sum(1 for status, _body in fast.values() if status == 200) > 20
         for url, response in fast.items():
             assert response == plain[url], (username, url)
+
+
+def test_the_validated_data_of_a_serializer_that_saved_nothing_reads_as_drf_reads_it(db):
+    """``.data`` after ``is_valid()`` without a save reads a dictionary, by key."""
+    from events.api.serializers import FairSerializer
+
+    data = dict(FairSerializer(factories.fair()).data)
+    serializer = FairSerializer()
+    assert serializer.to_representation(data) == serializers.Serializer.to_representation(
+        serializer, data
+    )
