@@ -19,6 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from demo.synthetic.bulk import _bulk
+from demo.synthetic.places import nomination_row
 from events.models import AllocationMethod, Space
 from stalls import lots
 from stalls.models import Allocation, AllocationRuleChange, Draw, DrawEntrant, Nomination, Offer
@@ -128,19 +129,6 @@ def _newcomers(rng, exhibitors, taken: set):
             yield exhibitor
 
 
-def _nomination(space, exhibitor, officer, status, **fields) -> Nomination:
-    return Nomination(
-        fair_id=space.fair_id,
-        space=space,
-        exhibitor=exhibitor,
-        district_id=exhibitor.district_id,
-        status=status,
-        nominated_by=officer,
-        decided_by=officer,
-        **fields,
-    )
-
-
 def _is_late(fair, day: datetime.date) -> bool:
     return (fair.start_date - day).days <= settings.LATE_WITHDRAWAL_DAYS
 
@@ -156,7 +144,7 @@ def _waiting_list(rng, plan, fair, places, newcomers, officer) -> None:
     ago = sorted(rng.sample(range(30, 720), freed), reverse=True)
     for n in range(freed + rng.randint(1, 4)):
         offered = n < freed
-        nomination = _nomination(
+        nomination = nomination_row(
             plan.space,
             next(newcomers),
             officer,
@@ -179,7 +167,7 @@ def _offer_history(rng, plan, fair, places, newcomers, officer) -> None:
     taker = places[rng.randrange(len(places))]
     gone_at = plan.drawn_at + datetime.timedelta(days=5, hours=rng.randint(0, 8))
     exhibitor = next(newcomers)
-    withdrew = _nomination(
+    withdrew = nomination_row(
         plan.space,
         exhibitor,
         officer,
@@ -229,7 +217,7 @@ def _passed_over(rng, plan, exhibitor, at, officer) -> datetime.datetime:
         ended = at + hours * rng.uniform(0.05, 0.8)
     else:
         ended = at + hours + datetime.timedelta(minutes=rng.randint(5, 50))
-    nomination = _nomination(
+    nomination = nomination_row(
         plan.space,
         exhibitor,
         officer,

@@ -141,17 +141,7 @@ def places_create(
     for space_index, space in enumerate(spaces):
         chosen = rng.sample(exhibitors, wanted)
         for k, exhibitor in enumerate(chosen):
-            rows.append(
-                Nomination(
-                    fair_id=space.fair_id,
-                    space=space,
-                    exhibitor=exhibitor,
-                    district_id=exhibitor.district_id,
-                    status=status,
-                    nominated_by=officer,
-                    decided_by=officer,
-                )
-            )
+            rows.append(nomination_row(space, exhibitor, officer, status))
             if allocate:
                 placed.append(made_stalls[space_index * stalls + k])
     nominations = _bulk(made, Nomination, rows)
@@ -175,6 +165,21 @@ def places_create(
     )
     _allotments(made, nominations)
     return allocations
+
+
+def nomination_row(space, exhibitor, officer, status, **fields) -> Nomination:
+    """An exhibitor's nomination to ``space``, nominated and decided by the cell, for a bulk
+    insert."""
+    return Nomination(
+        fair_id=space.fair_id,
+        space=space,
+        exhibitor=exhibitor,
+        district_id=exhibitor.district_id,
+        status=status,
+        nominated_by=officer,
+        decided_by=officer,
+        **fields,
+    )
 
 
 def _allotments(made: dict, nominations) -> None:
